@@ -1,0 +1,127 @@
+"""One folding function for every comparison of Vietnamese text.
+
+Source documents arrive with full diacritics, with none (text typed without
+an input method), or garbled by OCR ("Quyét dinh s6 6830/QD-UBND cia UBND
+thanh phd Ha Noi"). Every matcher in cancu compares *folded* text:
+lower-case ASCII, diacritics dropped, "đ" read as "d".
+
+Folding keeps a map back to the source so that a match on folded text gives
+an exact span of the original, which is what every extracted fact carries.
+
+>>> fold("Ủy ban nhân dân quận Hà Đông")
+'uy ban nhan dan quan ha dong'
+>>> f = Folded.of("Thực hiện Quyết định")
+>>> f.text
+'thuc hien quyet dinh'
+>>> f.span(10, 20)
+(10, 20)
+
+OCR reads the Vietnamese capital "Đ" as "P" or "B", "ô" as "6", "a" as "4".
+`tolerant` turns a folded cue into a regular expression that accepts those
+confusions, so one cue table serves clean text and scans alike:
+
+>>> import re
+>>> bool(re.fullmatch(tolerant("de nghi"), fold("Pé nghi")))
+True
+>>> bool(re.fullmatch(tolerant("so"), fold("s6")))
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Letters OCR of Vietnamese print confuses, as seen in the scanned seed plan
+# (004): "Pang" for "Đảng", "Ha Bong" for "Hà Đông", "s6" for "số",
+# "c4c" for "các", "nwée" for "nước", "1am" for "làm", "cia" for "của".
+_OCR_CONFUSIONS: dict[str, str] = {
+    "d": "dpb",
+    "o": "o06e",
+    "a": "a4o",
+    "u": "uwi",
+    "i": "i1l",
+    "l": "l1i",
+    "e": "e",
+    "c": "ce",
+}
+
+
+def fold_char(ch: str) -> str:
+    """The folded form of one character: '' for a combining mark."""
+    if ch in "đĐ":
+        return "d"
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not base:
+        return ""
+    if base in "\u00a0\u2009\u202f\t\r\f\v":
+        return " "
+    if base in "\u2013\u2014\u2012":  # en and em dashes read as hyphens
+        return "-"
+    return base.lower()
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ASCII form of `text` for comparison ('' for None)."""
+    if not text:
+        return ""
+    return "".join(fold_char(c) for c in text)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text with, for each folded character, its index in the source."""
+
+    source: str
+    text: str
+    index: tuple[int, ...]
+
+    @classmethod
+    def of(cls, source: str) -> "Folded":
+        out: list[str] = []
+        index: list[int] = []
+        for i, ch in enumerate(source):
+            for f in fold_char(ch):
+                out.append(f)
+                index.append(i)
+        return cls(source, "".join(out), tuple(index))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of the folded span [start, end)."""
+        if start >= len(self.index):
+            return (len(self.source), len(self.source))
+        src_start = self.index[start]
+        src_end = self.index[end - 1] + 1 if end > start else src_start
+        return (src_start, src_end)
+
+
+@lru_cache(maxsize=4096)
+def tolerant(cue: str) -> str:
+    """A regex (over folded text) for a folded cue, tolerant of OCR confusions.
+
+    Spaces match any run of white space; a hyphen matches a hyphen with or
+    without spaces around it.
+    """
+    parts: list[str] = []
+    for ch in cue:
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch == "-":
+            parts.append(r"\s*-\s*")
+        elif ch in _OCR_CONFUSIONS:
+            parts.append("[" + re.escape(_OCR_CONFUSIONS[ch]) + "]")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """True when two names are equal once folded and white space is collapsed.
+
+    >>> same("Phòng  Nội vụ", "phong noi vu")
+    True
+    """
+    return " ".join(fold(a).split()) == " ".join(fold(b).split())
