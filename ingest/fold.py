@@ -35,16 +35,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Letters OCR of Vietnamese print confuses, as seen in the scanned seed plan
-# (004): "Pang" for "Đảng", "Ha Bong" for "Hà Đông", "s6" for "số",
+# (004): "Pang" for "Đảng", "Ha Bong" for "Hà Đông", "s6" for "số", "ndm" for "năm",
 # "c4c" for "các", "nwée" for "nước", "1am" for "làm", "cia" for "của".
 _OCR_CONFUSIONS: dict[str, str] = {
     "d": "dpb",
-    "o": "o06e",
-    "a": "a4o",
+    "o": "o06ed",
+    "a": "a4od",
     "u": "uwi",
     "i": "i1l",
     "l": "l1i",
-    "e": "e",
+    "e": "e&",
     "c": "ce",
 }
 
@@ -102,20 +102,40 @@ class Folded:
 def tolerant(cue: str) -> str:
     """A regex (over folded text) for a folded cue, tolerant of OCR confusions.
 
-    Spaces match any run of white space; a hyphen matches a hyphen with or
-    without spaces around it.
+    The cue may use regex syntax for alternatives and options ("can cu (vao )?ke
+    hoach"); each letter becomes the class of letters OCR confuses it with, a
+    space matches any run of white space and a hyphen may have spaces around it.
+
+    >>> import re
+    >>> bool(re.fullmatch(tolerant("chu tri (phoi hop)?"), "chu  tri "))
+    True
     """
     parts: list[str] = []
+    escaped = False
     for ch in cue:
-        if ch == " ":
+        if escaped:
+            parts.append("\\" + ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == " ":
             parts.append(r"\s+")
         elif ch == "-":
             parts.append(r"\s*-\s*")
         elif ch in _OCR_CONFUSIONS:
             parts.append("[" + re.escape(_OCR_CONFUSIONS[ch]) + "]")
+        elif ch in "()?|*+{}[]^$.":
+            parts.append(ch)
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
+
+
+@lru_cache(maxsize=1024)
+def cue_regex(cues: tuple[str, ...], *, at_start: bool = False) -> re.Pattern[str]:
+    """One compiled, OCR-tolerant alternation over folded cues, longest first."""
+    body = "|".join(f"(?:{tolerant(c)})" for c in sorted(cues, key=len, reverse=True))
+    return re.compile(("^\\s*" if at_start else "") + f"(?:{body})(?![a-z])")
 
 
 def same(a: str | None, b: str | None) -> bool:

@@ -1,0 +1,150 @@
+"""Cue words of the "Tổ chức thực hiện" part, as data.
+
+Every cue is written folded (lower-case ASCII, no diacritics) and is matched
+through `fold.tolerant`, so "Chủ trì", "Chu tri" and OCR's "Chu tri" all hit.
+Each table is exercised by examples in tests/test_cues.py.
+"""
+
+from __future__ import annotations
+
+# Section headings (Roman level) whose items are duties.
+# "IV. TỔ CHỨC THỰC HIỆN"; "V. BÁO CÁO TÌNH HÌNH THỰC HIỆN" (a reporting section after it).
+TASK_SECTION_CUES = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong nhiem vu", "phan cong thuc hien")
+REPORT_SECTION_CUES = ("bao cao", "che do bao cao", "thong tin bao cao")
+
+# Sentences that close the document: no duty follows them.
+CLOSING_CUES = (
+    "tren day la",
+    "noi nhan",
+    "yeu cau thu truong",
+    "yeu cau cac co quan",
+    "trong qua trinh (trien khai |to chuc )?thuc hien,? neu co",
+)
+
+# Headings that ask rather than assign: Party bodies and the Front are not
+# subordinate to the People's Committee ("Đề nghị Ban Tuyên giáo Quận ủy").
+REQUEST_CUES = ("kinh de nghi", "de nghi")
+
+# Words in front of a unit heading that are not part of the unit's name.
+UNIT_PREFIX_CUES = ("giao", "kinh de nghi", "de nghi", "trach nhiem cua", "nhiem vu cua")
+
+# Openings that set the scene before the subject: "Căn cứ Kế hoạch này, UBND các phường …".
+LEADING_ADVERBIAL_CUES = (
+    "can cu (vao )?(noi dung )?ke hoach nay,?",
+    "tren co so (noi dung )?ke hoach nay,?",
+    "theo chuc nang,? nhiem vu( duoc giao)?,?",
+    "hang quy,?",
+    "hang thang,?",
+    "hang nam,?",
+    "dinh ky,?",
+    "de nghi",
+    "kinh de nghi",
+)
+
+# The opening verb of a duty decides its role (gold/README: "the opening verb of
+# the item decides"). Checked in this order; `propose` cues are whole openings.
+ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("lead", ("chu tri", "la co quan thuong truc", "la co quan dau moi", "la don vi dau moi", "lam dau moi")),
+    ("cooperate", ("phoi hop", "chu dong phoi hop", "tich cuc phoi hop", "tiep tuc phoi hop")),
+    ("report", ("bao cao", "long ghep bao cao", "gui bao cao", "tong hop,? bao cao", "dinh ky bao cao", "thuc hien bao cao", "thuc hien che do bao cao")),
+    ("propose", ("de xuat", "nghien cuu,? de xuat", "tong hop,? de xuat", "tong hop va de xuat", "tham muu,? de xuat khen")),
+)
+# A series of verbs that ends in "đề xuất" also proposes: "Phát hiện, biểu dương và đề xuất UBND quận khen thưởng".
+PROPOSE_SERIES = r"^(?:[a-z]+(?: [a-z]+)?, ){0,3}[a-z]+(?: [a-z]+)? va de xuat\b"
+
+# Verbs that end the subject of a sentence: what comes before them names the unit.
+SUBJECT_END_CUES = (
+    "chu tri", "phoi hop", "chu dong", "co trach nhiem", "chiu trach nhiem", "xay dung", "to chuc",
+    "trien khai", "thuc hien", "gui", "bao cao", "tham muu", "theo doi", "co it nhat", "dam bao",
+    "theo chuc nang", "khan truong", "tiep tuc", "tang cuong", "day manh", "quan triet", "cap nhat",
+    "huong dan", "kiem tra", "tong hop", "nghien cuu", "de xuat", "rasoat", "ra soat", "bo tri",
+    "lua chon", "cung cap", "phat huy", "ban hanh", "can cu", "la co quan", "lam",
+)
+
+# Heads of unit names: a phrase that starts with one of these names a body.
+UNIT_HEADS: tuple[tuple[str, str], ...] = (
+    # (folded head, unit kind)
+    ("thu truong cac co quan chuyen mon", "specialised_office"),
+    ("thu truong cac phong", "specialised_office"),
+    ("chu tich uy ban nhan dan", "people_committee"),
+    ("chu tich ubnd", "people_committee"),
+    ("uy ban nhan dan", "people_committee"),
+    ("ubnd", "people_committee"),
+    ("uy ban mat tran", "front_and_mass_org"),
+    ("uy ban mttq", "front_and_mass_org"),
+    ("ubmttq", "front_and_mass_org"),
+    ("mat tran to quoc", "front_and_mass_org"),
+    ("mttq", "front_and_mass_org"),
+    ("cac doan the", "front_and_mass_org"),
+    ("cac to chuc chinh tri", "front_and_mass_org"),
+    ("doan thanh nien", "front_and_mass_org"),
+    ("hoi lien hiep phu nu", "front_and_mass_org"),
+    ("hoi nong dan", "front_and_mass_org"),
+    ("hoi cuu chien binh", "front_and_mass_org"),
+    ("lien doan lao dong", "front_and_mass_org"),
+    ("ban tuyen giao", "party_body"),
+    ("ban dan van", "party_body"),
+    ("ban to chuc", "party_body"),
+    ("khoi tuyen giao", "party_body"),
+    ("thanh uy", "party_body"),
+    ("tinh uy", "party_body"),
+    ("quan uy", "party_body"),
+    ("huyen uy", "party_body"),
+    ("thi uy", "party_body"),
+    ("dang uy", "party_body"),
+    ("van phong", "specialised_office"),
+    ("cac phong", "specialised_office"),
+    ("phong", "specialised_office"),
+    ("bo phan", "specialised_office"),
+    ("cac bo phan", "specialised_office"),
+    ("cong chuc", "specialised_office"),
+    ("cac so", "specialised_office"),
+    ("so", "specialised_office"),
+    ("thanh tra", "specialised_office"),
+    ("trung tam", "public_service_unit"),
+    ("dai truyen thanh", "public_service_unit"),
+    ("dai phat thanh", "public_service_unit"),
+    ("dai", "public_service_unit"),
+    ("cac don vi su nghiep", "public_service_unit"),
+    ("don vi su nghiep", "public_service_unit"),
+    ("ban quan ly", "public_service_unit"),
+    ("ban chi dao", "other"),
+    ("cac co quan", "other"),
+    ("cac don vi", "other"),
+    ("cac nganh", "other"),
+    ("cac ban", "other"),
+    ("cac xa", "people_committee"),
+    ("cac phuong", "people_committee"),
+    ("doanh nghiep", "other"),
+)
+
+# Frequency words → recurrence. The most frequent one found wins.
+RECURRENCE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("monthly", ("hang thang", "moi thang", "thang mot lan")),
+    ("quarterly", ("hang quy", "moi quy", "quy mot lan", "quy i\\b", "quy iii", "9 thang", "chin thang")),
+    ("semiannual", ("6 thang", "sau thang", "nua nam", "6 thang mot lan")),
+    ("annual", ("hang nam", "moi nam", "ca nam", "bao cao nam", "nam mot lan")),
+    ("periodic", ("dinh ky", "thuong xuyen")),
+)
+# "6 tháng" inside a quarterly series (quý I, 6 tháng, 9 tháng, cả năm) is quarterly reporting.
+RECURRENCE_ORDER = ("monthly", "quarterly", "semiannual", "annual", "periodic")
+
+# Cues that a full date nearby is the duty's deadline, not a document's date.
+DEADLINE_CUES = (
+    "cham nhat", "truoc ngay", "truoc", "hoan thanh", "thoi han", "han chot", "xong truoc",
+    "den ngay", "trong ngay", "ket thuc",
+)
+
+# A paragraph that only gives the timing of the duty before it.
+TIMING_PARAGRAPH_CUES = (
+    "thoi gian",
+    "thoi han",
+    "bao cao (quy|6 thang|nam|dinh ky|hang|sau thang|9 thang)",
+    "che do bao cao",
+)
+
+# Numeric targets: "tối thiểu 12 tin/bài trong năm", "ít nhất 02 tin/bài".
+QUANTITY_PATTERN = (
+    r"\b(?:toi thieu|it nhat|khong it hon|dat tu|dat)\s+\d+(?:[.,]\d+)?\s*(?:%|[a-z/]+(?:\s+[a-z/]+){0,2})"
+    r"(?:\s+(?:trong nam|hang thang|hang quy|hang nam|moi thang|moi quy|moi nam))?"
+)

@@ -1,0 +1,385 @@
+"""Duties: the "Tổ chức thực hiện" part of a document → `Task` records.
+
+The judgement rules are those of the gold annotations (shared/gold/README.md):
+one task per lettered item, per dash item, or per paragraph under a unit
+heading; a paragraph naming another unit inside a lettered item is a task of
+its own; a paragraph that only sets the timing is merged into the duty before.
+The unit of a duty is its heading's, or the narrower addressee the item names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ingest import cues
+from ingest.dates import find_dates
+from ingest.fold import cue_regex, fold, tolerant
+from ingest.model import Task
+from ingest.segment import Paragraph
+
+_QUOTE_WORDS = 14
+_QUOTE_CHARS = 75
+_SUBJECT_MAX_WORDS = 18
+
+
+@dataclass
+class _Heading:
+    """The unit a numbered heading names ("2. Phòng Nội vụ")."""
+
+    unit: str
+    requested: bool
+
+
+@dataclass
+class _Cursor:
+    """Where we are in the outline while walking the implementation part."""
+
+    roman: str = ""
+    number: str = ""
+    letter: str = ""
+    heading: _Heading | None = None
+    tasks: list[Task] = field(default_factory=list)
+    last_kind: str = ""
+
+    @property
+    def section(self) -> str:
+        return ".".join(p for p in (self.roman, self.number, self.letter) if p)
+
+
+def implementation_part(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs of "Tổ chức thực hiện" (and a reporting section after it)."""
+    out: list[Paragraph] = []
+    inside = False
+    task_heading = cue_regex(cues.TASK_SECTION_CUES)
+    report_heading = cue_regex(cues.REPORT_SECTION_CUES, at_start=True)
+    closing = cue_regex(cues.CLOSING_CUES, at_start=True)
+    for p in paragraphs:
+        if p.kind == "roman":
+            if task_heading.search(p.folded):
+                inside = True
+            elif inside and not report_heading.match(p.folded):
+                inside = False
+        elif inside and p.kind == "text" and closing.match(p.folded):
+            break
+        if inside:
+            out.append(p)
+    return out
+
+
+def extract_tasks(paragraphs: list[Paragraph]) -> list[Task]:
+    """Every duty of the document, in reading order."""
+    cursor = _Cursor()
+    for p in implementation_part(paragraphs):
+        if p.kind == "roman":
+            cursor = _Cursor(roman=p.marker, tasks=cursor.tasks)
+            continue
+        if p.kind == "number" and _is_unit_heading(p):
+            cursor.number, cursor.letter = p.marker, ""
+            cursor.heading = _heading_of(p)
+            cursor.last_kind = "heading"
+            continue
+        if p.kind == "number":
+            cursor.number, cursor.letter = p.marker, ""
+        elif p.kind == "letter":
+            cursor.letter = p.marker
+        _add_duty(cursor, p)
+        cursor.last_kind = p.kind
+    return cursor.tasks
+
+
+def _add_duty(cursor: _Cursor, p: Paragraph) -> None:
+    subject = subject_of(p.text)
+    heading_unit = cursor.heading.unit if cursor.heading else None
+    previous = cursor.tasks[-1] if cursor.tasks else None
+    continues_previous = previous is not None and previous.section == cursor.section and p.kind == "text"
+    if continues_previous and _is_timing(p.folded):
+        cursor.tasks[-1] = _merge(previous, p)
+        return
+    if continues_previous and cursor.letter and not (subject and not _same_unit(subject[0], previous.unit)):
+        cursor.tasks[-1] = _merge(previous, p)
+        return
+    unit = _choose_unit(subject[0] if subject else None, heading_unit)
+    if not unit:
+        return
+    rest = p.text[subject[1]:] if subject else p.text
+    cursor.tasks.append(
+        _task(
+            p,
+            unit=unit,
+            section=cursor.section,
+            role=role_of(rest),
+            requested=bool(cursor.heading and cursor.heading.requested),
+        )
+    )
+
+
+def _task(p: Paragraph, *, unit: str, section: str, role: str, requested: bool) -> Task:
+    quote_end = _quote_end(p.text)
+    return Task(
+        unit=unit,
+        unit_kind=unit_kind(unit),
+        addressee_is_plural_group=is_plural(unit),
+        role=role,
+        cooperating_units=cooperating_units(p.text),
+        section=section,
+        quote=p.text[:quote_end],
+        span=(p.start, p.start + quote_end),
+        text=p.text,
+        deadline=deadline_of(p.text),
+        recurrence=recurrence_of(p.text),
+        quantity=quantity_of(p.text),
+        requested_not_assigned=requested,
+    )
+
+
+def _merge(task: Task, p: Paragraph) -> Task:
+    text = task.text + "\n" + p.text
+    return replace(
+        task,
+        text=text,
+        deadline=task.deadline or deadline_of(p.text),
+        recurrence=recurrence_of(text),
+        quantity=quantity_of(text),
+        cooperating_units=task.cooperating_units or cooperating_units(p.text),
+    )
+
+
+def _quote_end(text: str) -> int:
+    """End of the quote: the first words of the duty, as the gold annotators cut it."""
+    end = 0
+    for i, m in enumerate(re.finditer(r"\S+", text)):
+        if i >= _QUOTE_WORDS or (end >= _QUOTE_CHARS - 15 and m.end() > _QUOTE_CHARS):
+            break
+        end = m.end()
+    return end
+
+
+# --- units -----------------------------------------------------------------
+
+
+def _is_unit_heading(p: Paragraph) -> bool:
+    """A numbered item that only names a unit: "2. Phòng Nội vụ", "5. Đề nghị MTTQ …"."""
+    words = p.text.split()
+    if not words or len(words) > 25 or re.search(r"[.;]\s*\S", p.text.rstrip(".: ")):
+        return False
+    name = strip_unit_prefix(p.folded)
+    return _unit_head(name) is not None and subject_of(p.text) is None
+
+
+def _heading_of(p: Paragraph) -> _Heading:
+    requested = bool(cue_regex(cues.REQUEST_CUES, at_start=True).match(p.folded))
+    start = len(p.folded) - len(strip_unit_prefix(p.folded))
+    return _Heading(normalise_unit(p.text[start:]), requested)
+
+
+def strip_unit_prefix(folded: str) -> str:
+    """The unit name without "Giao", "Đề nghị", "Kính đề nghị" in front.
+
+    >>> strip_unit_prefix("de nghi ban tuyen giao quan uy")
+    'ban tuyen giao quan uy'
+    """
+    m = cue_regex(cues.UNIT_PREFIX_CUES, at_start=True).match(folded)
+    return folded[m.end():].lstrip(" :") if m else folded.lstrip()
+
+
+def _unit_head(folded: str) -> tuple[str, str] | None:
+    folded = folded.lstrip(" -:,")
+    for head, kind in sorted(cues.UNIT_HEADS, key=lambda hk: len(hk[0]), reverse=True):
+        if re.match(tolerant(head) + r"(?![a-z])", folded):
+            return head, kind
+    return None
+
+
+def subject_of(text: str) -> tuple[str, int] | None:
+    """The unit a sentence opens with, and where the rest of the sentence starts.
+
+    >>> subject_of("Căn cứ Kế hoạch này, UBND các phường xây dựng kế hoạch")
+    ('UBND các phường', 37)
+    >>> subject_of("Thông tin, tuyên truyền đầy đủ") is None
+    True
+    """
+    folded = fold(text)
+    pos = 0
+    adverbial = cue_regex(cues.LEADING_ADVERBIAL_CUES, at_start=True)
+    while m := adverbial.match(folded, pos):
+        pos = m.end()
+        pos += len(folded[pos:]) - len(folded[pos:].lstrip(" ,:"))
+    if _unit_head(folded[pos:]) is None:
+        return None
+    end_cue = re.compile(r"\s(?:" + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES) + r")(?![a-z])|:")
+    m = end_cue.search(folded, pos)
+    if not m:
+        return None
+    phrase = text[pos:m.start()].strip(" ,")
+    if not phrase or len(phrase.split()) > _SUBJECT_MAX_WORDS:
+        return None
+    return normalise_unit(phrase), m.start() + 1
+
+
+def normalise_unit(name: str) -> str:
+    """The unit as the gold writes it: "Ủy ban nhân dân" → "UBND", "HĐND&UBND" → "HĐND và UBND".
+
+    >>> normalise_unit("các phòng chuyên môn;")
+    'Các phòng chuyên môn'
+    >>> normalise_unit("Văn phòng HĐND&UBND quận")
+    'Văn phòng HĐND và UBND quận'
+    """
+    name = re.sub(r"\s+", " ", name).strip(" ,;:.-")
+    name = re.sub(r"(?i)ủy ban nhân dân|uỷ ban nhân dân|uy ban nhan dan", "UBND", name)
+    name = re.sub(r"\s*&\s*", " và ", name)
+    name = re.sub(r"\s+[–—]\s+", " - ", name)
+    return name[:1].upper() + name[1:]
+
+
+def _parts(unit: str) -> list[str]:
+    """The bodies a unit phrase lists: "Bộ phận VH-TT, Đài truyền thanh phường" → two."""
+    folded = fold(unit).replace("hdnd va ubnd", "hdnd-ubnd")
+    pieces = re.split(r",\s*|\s+va\s+", folded)
+    parts: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and _unit_head(piece) is None:
+            parts[-1] += ", " + piece
+        else:
+            parts.append(piece)
+    return parts
+
+
+def is_plural(unit: str) -> bool:
+    """More than one body: a class ("UBND các phường") or a list.
+
+    >>> is_plural("Phòng Văn hóa và Thông tin"), is_plural("UBND các phường")
+    (False, True)
+    """
+    folded = fold(unit)
+    if re.search(r"\b(cac|nhung)\s|\b\d+\s+(phuong|xa|don vi)|\bthu truong\b", folded):
+        return True
+    return len(_parts(unit)) > 1
+
+
+def unit_kind(unit: str) -> str:
+    """specialised_office, people_committee, … of the first-named member."""
+    head = _unit_head(re.sub(r"^(cac|thu truong cac|thu truong)\s+", lambda m: m.group(0), fold(unit)))
+    return head[1] if head else "other"
+
+
+def _same_unit(a: str, b: str) -> bool:
+    pa, pb = set(_parts(a)), set(_parts(b))
+    return _covered(pa, pb) and _covered(pb, pa)
+
+
+def _covered(these: set[str], by: set[str]) -> bool:
+    return all(any(x in y or y in x for y in by) for x in these)
+
+
+def _choose_unit(subject: str | None, heading: str | None) -> str | None:
+    """The narrower of the item's own subject and its heading's unit."""
+    if subject is None or heading is None:
+        return subject or heading
+    sub, head = set(_parts(subject)), set(_parts(heading))
+    if _covered(sub, head) and not _covered(head, sub):
+        return subject
+    return heading
+
+
+# --- role, partners, timing -----------------------------------------------
+
+
+def role_of(rest: str) -> str:
+    """The role of a duty from its opening verb (after the subject).
+
+    >>> role_of("Chủ trì, phối hợp với các cơ quan"), role_of("theo chức năng, nhiệm vụ, phối hợp, triển khai")
+    ('lead', 'cooperate')
+    >>> role_of("Phát hiện, biểu dương và đề xuất UBND quận khen thưởng")
+    'propose'
+    """
+    folded = fold(rest).lstrip(" ,:-")
+    folded = re.sub(r"^(?:" + "|".join(tolerant(c) for c in (
+        "co trach nhiem", "chiu trach nhiem", "theo chuc nang,? nhiem vu( duoc giao)?", "duoc giao",
+    )) + r")[ ,]*", "", folded)
+    folded = re.sub(r"^(?:" + "|".join(tolerant(c) for c in (
+        "theo chuc nang,? nhiem vu( duoc giao)?",
+    )) + r")[ ,]*", "", folded)
+    for role, role_cues in cues.ROLE_CUES:
+        if cue_regex(role_cues, at_start=True).match(folded):
+            return role
+    if re.match(cues.PROPOSE_SERIES, folded):
+        return "propose"
+    return "execute"
+
+
+def cooperating_units(text: str) -> list[str]:
+    """Partners named in a "phối hợp với …" phrase."""
+    folded = fold(text)
+    m = re.search(tolerant("phoi hop") + r"\s+(?:(?:cung\s+)?voi\s+|cung\s+)?", folded)
+    if not m:
+        return []
+    stop = re.compile(
+        r"\s(?:trong|de|nham|dong thoi|theo)\s|[;.(]|\s(?:"
+        + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES if c not in ("phoi hop",))
+        + r")(?![a-z])"
+    )
+    end = stop.search(folded, m.end())
+    phrase = text[m.end(): end.start() if end else len(text)]
+    if _unit_head(fold(phrase)) is None:
+        return []
+    out: list[str] = []
+    for piece in re.split(r",\s*|\s+và\s+|\s+va\s+", phrase):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and _unit_head(fold(piece)) is None:
+            out[-1] += ", " + piece
+        else:
+            out.append(normalise_unit(piece))
+    return out
+
+
+def _is_timing(folded: str) -> bool:
+    return bool(cue_regex(cues.TIMING_PARAGRAPH_CUES, at_start=True).match(folded))
+
+
+def deadline_of(text: str) -> str | None:
+    """A full calendar date given as the duty's deadline, else None.
+
+    >>> deadline_of("Thời gian gửi về UBND quận: Chậm nhất ngày 29/02/2024.")
+    '2024-02-29'
+    >>> deadline_of("thực hiện Kế hoạch số 54/KH-UBND ngày 08/02/2024") is None
+    True
+    """
+    folded = fold(text)
+    cue = cue_regex(cues.DEADLINE_CUES)
+    for start, _end, iso in find_dates(text):
+        window = folded[max(0, start - 30):start]
+        if cue.search(window) and not re.search(r"\bso\s+\S+\s+(ngay\s+)?$", window):
+            return iso
+    return None
+
+
+def recurrence_of(text: str) -> str:
+    """The most frequent recurrence the text names.
+
+    >>> recurrence_of("Báo cáo quý I, 6 tháng, quý III và cả năm")
+    'quarterly'
+    >>> recurrence_of("định kỳ hằng tháng có ít nhất 02 tin/bài")
+    'monthly'
+    """
+    folded = fold(text)
+    found = {
+        name for name, words in cues.RECURRENCE_CUES if cue_regex(words).search(folded)
+    }
+    for name in cues.RECURRENCE_ORDER:
+        if name in found:
+            return name
+    return "none"
+
+
+def quantity_of(text: str) -> str | None:
+    """Numeric targets as printed: "tối thiểu 12 tin/bài trong năm"."""
+    source = text
+    folded = fold(text)
+    found = [source[m.start():m.end()] for m in re.finditer(cues.QUANTITY_PATTERN, folded)]
+    return "; ".join(dict.fromkeys(found)) or None
