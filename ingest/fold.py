@@ -123,7 +123,8 @@ def tolerant(cue: str) -> str:
         elif ch == "-":
             parts.append(r"\s*-\s*")
         elif ch in _OCR_CONFUSIONS:
-            parts.append("[" + re.escape(_OCR_CONFUSIONS[ch]) + "]")
+            # OCR sprinkles stray marks inside words: "THU'C" for "THỰC".
+            parts.append("[" + re.escape(_OCR_CONFUSIONS[ch]) + "]['`´]?")
         elif ch in "()?|*+{}[]^$.":
             parts.append(ch)
         else:
@@ -135,7 +136,7 @@ def tolerant(cue: str) -> str:
 def cue_regex(cues: tuple[str, ...], *, at_start: bool = False) -> re.Pattern[str]:
     """One compiled, OCR-tolerant alternation over folded cues, longest first."""
     body = "|".join(f"(?:{tolerant(c)})" for c in sorted(cues, key=len, reverse=True))
-    return re.compile(("^\\s*" if at_start else "") + f"(?:{body})(?![a-z])")
+    return re.compile(("^\\s*" if at_start else "(?<![a-z])") + f"(?:{body})(?![a-z])")
 
 
 def same(a: str | None, b: str | None) -> bool:

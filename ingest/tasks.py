@@ -164,7 +164,7 @@ def _is_unit_heading(p: Paragraph) -> bool:
     if not words or len(words) > 25 or re.search(r"[.;]\s*\S", p.text.rstrip(".: ")):
         return False
     name = strip_unit_prefix(p.folded)
-    return _unit_head(name) is not None and subject_of(p.text) is None
+    return _unit_head_near_start(name) is not None and subject_of(p.text) is None
 
 
 def _heading_of(p: Paragraph) -> _Heading:
@@ -191,6 +191,17 @@ def _unit_head(folded: str) -> tuple[str, str] | None:
     return None
 
 
+def _unit_head_near_start(folded: str, words: int = 3) -> tuple[str, str] | None:
+    """A unit head at the start, or after a few words OCR garbled ("ity ban MTTQ" for "Ủy ban MTTQ")."""
+    for m in re.finditer(r"(?:^|\s)(?=\S)", folded):
+        if m.end() > 0 and len(folded[: m.end()].split()) > words:
+            break
+        head = _unit_head(folded[m.end():])
+        if head:
+            return head
+    return None
+
+
 def subject_of(text: str) -> tuple[str, int] | None:
     """The unit a sentence opens with, and where the rest of the sentence starts.
 
@@ -207,7 +218,8 @@ def subject_of(text: str) -> tuple[str, int] | None:
         pos += len(folded[pos:]) - len(folded[pos:].lstrip(" ,:"))
     if _unit_head(folded[pos:]) is None:
         return None
-    end_cue = re.compile(r"\s(?:" + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES) + r")(?![a-z])|:")
+    # "tổ chức" after "các" is a noun ("các tổ chức chính trị - xã hội"), not the verb.
+    end_cue = re.compile(r"(?<!cac)(?<!nhung)\s(?:" + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES) + r")(?![a-z])|:")
     m = end_cue.search(folded, pos)
     if not m:
         return None
@@ -262,7 +274,7 @@ def is_plural(unit: str) -> bool:
 
 def unit_kind(unit: str) -> str:
     """specialised_office, people_committee, … of the first-named member."""
-    head = _unit_head(re.sub(r"^(cac|thu truong cac|thu truong)\s+", lambda m: m.group(0), fold(unit)))
+    head = _unit_head_near_start(fold(unit))
     return head[1] if head else "other"
 
 
