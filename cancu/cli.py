@@ -1,0 +1,259 @@
+"""The `cancu` command: a thin layer over the library (ingest, graph, queries, viz).
+
+Exit codes: 0 ok, 1 a result that says no (a task not found), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from cancu.messages import say
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="cancu: a knowledge graph of legal basis and responsibilities (căn cứ pháp lý và trách nhiệm).",
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DEMO_TASK = "tham mưu UBND phường trong công tác triển khai kế hoạch"
+
+StoreOption = typer.Option(None, "--store", envvar="CANCU_STORE", help="Folder of the graph store (default ~/.cancu/store).")
+FormatOption = typer.Option("table", "--format", "-f", help="table or json.")
+
+
+def main() -> None:
+    app()
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _open_store(store: Optional[Path]):
+    from graph.store import GraphStore, StoreError
+
+    try:
+        return GraphStore(store)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _samples_folder() -> Path:
+    return Path(str(resources.files("cancu") / "samples"))
+
+
+@app.command()
+def extract(
+    file: Path = typer.Argument(..., help="A .txt, .md, .docx or .pdf file."),
+    format: str = typer.Option("json", "--format", "-f", help="json (the extraction contract)."),
+) -> None:
+    """Print what cancu reads from one file, as JSON; touches no store.
+
+    Example: cancu extract plan.txt --format json
+    """
+    from ingest.errors import IngestError
+    from ingest.extract import extract as run
+
+    try:
+        result = run(file)
+    except IngestError as exc:
+        _fail(str(exc))
+    out.file.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
+    store: Optional[Path] = StoreOption,
+    format: str = FormatOption,
+) -> None:
+    """Read documents into the graph store; a changed file replaces its own graph.
+
+    Example: cancu ingest plans/ --store ./store
+    """
+    from graph.pipeline import files_under
+
+    files = files_under(paths)
+    missing = [p for p in files if not p.exists()]
+    if missing:
+        _fail(f"{missing[0]}: no such file or folder")
+    graph_store = _open_store(store)
+    results = _ingest_with_progress(graph_store, files)
+    if format == "json":
+        out.file.write(json.dumps({"files": [r.to_json() for r in results]}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_ingest_summary(results, graph_store)
+    if any(r.status == "refused" for r in results):
+        raise typer.Exit(2)
+
+
+def _ingest_with_progress(graph_store, files: list[Path]):
+    from graph.pipeline import ingest_files
+
+    with Progress(console=err, transient=True) as progress:
+        bar = progress.add_task("ingest", total=len(files))
+        return ingest_files(graph_store, files, progress=lambda _p: progress.advance(bar))
+
+
+def _print_ingest_summary(results, graph_store) -> None:
+    counts = {s: sum(r.status == s for r in results) for s in ("new", "changed", "unchanged", "refused")}
+    out.print(say("ingested", n=len(results), **counts))
+    for r in results:
+        if r.status == "refused":
+            err.print(f"  [red]{say('refused', error=r.error)}[/red]", highlight=False)
+    out.print(say("store_at", path=graph_store.path, quads=graph_store.quad_count()))
+
+
+@app.command()
+def trace(
+    task: str = typer.Argument(..., help="A task's IRI, or words of its text (with or without diacritics)."),
+    store: Optional[Path] = StoreOption,
+    format: str = FormatOption,
+) -> None:
+    """The chain from a task up to the central documents it carries out, with evidence.
+
+    Example: cancu trace "tham muu UBND phuong trong cong tac trien khai ke hoach"
+    """
+    from graph.trace import TaskNotFound, find_task, trace as run
+
+    graph_store = _open_store(store)
+    try:
+        result = run(graph_store, find_task(graph_store, task))
+    except TaskNotFound as exc:
+        err.print(say("task_not_found", message=str(exc)), highlight=False)
+        for c in exc.candidates:
+            err.print(f"  - {c.get('number') or ''} {c.get('section') or ''} {c.get('unit') or ''}: {(c.get('text') or '')[:90]}", highlight=False)
+        raise typer.Exit(1)
+    if format == "json":
+        out.file.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_trace(result)
+
+
+def print_trace(result) -> None:
+    task = result.task
+    out.print(f"[bold]{say('trace_of')}[/bold]: {task['document_number'] or ''} {task['section'] or ''} — {task['unit'] or ''}", highlight=False)
+    out.print(f"  “{task['text'][:160]}…”", highlight=False)
+    table = Table(show_lines=True)
+    for key in ("col_step", "col_link", "col_method", "col_evidence"):
+        table.add_column(say(key))
+    for i, step in enumerate(result.chain, start=1):
+        link = f"{step.property.rsplit('#', 1)[-1]} → {step.target_label or step.target.rsplit('/', 1)[-1]}"
+        evidence = step.quote or step.note or ""
+        if step.asserted_by:
+            evidence += f" ({step.asserted_by})"
+        table.add_row(str(i), link, step.method or "?", evidence)
+    out.print(table)
+    if result.mandates:
+        out.print(say("mandates", list=", ".join(m.number or m.iri for m in result.mandates)), highlight=False)
+    else:
+        out.print(say("no_mandate"))
+
+
+@app.command()
+def view(
+    output: Path = typer.Option(Path("cancu-view.html"), "-o", "--output", help="The HTML file to write."),
+    trace_task: Optional[str] = typer.Option(None, "--trace", help="Highlight the trace chain of this task."),
+    lang: str = typer.Option("vi", "--lang", help="vi or en."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Write the interactive graph as one HTML file that opens with no network.
+
+    Example: cancu view -o graph.html --trace "UBND các phường xây dựng"
+    """
+    from graph.trace import TaskNotFound, find_task, trace as run
+    from graph.view import write_view
+
+    graph_store = _open_store(store)
+    chain = None
+    if trace_task:
+        try:
+            chain = run(graph_store, find_task(graph_store, trace_task))
+        except TaskNotFound as exc:
+            _fail(str(exc), 1)
+    path = write_view(graph_store, output, trace=chain, lang=lang)
+    out.print(say("view_written", path=path.resolve()), highlight=False)
+
+
+@app.command()
+def sparql(
+    query: str = typer.Argument(..., help="A SPARQL 1.1 query, or the path of a .rq file."),
+    store: Optional[Path] = StoreOption,
+    format: str = FormatOption,
+) -> None:
+    """Run any SPARQL 1.1 query against the store (the default graph is the union of all).
+
+    Example: cancu sparql "SELECT ?n WHERE { ?d <https://w3id.org/cancu/ont#number> ?n }"
+    """
+    import pyoxigraph as ox
+
+    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).exists() else query
+    graph_store = _open_store(store)
+    try:
+        results = graph_store.raw_query(text)
+    except SyntaxError as exc:
+        _fail(f"the query is not valid SPARQL: {exc}")
+    if isinstance(results, ox.QueryBoolean):
+        out.print(json.dumps({"head": {}, "boolean": bool(results)}) if format == "json" else str(bool(results)))
+        return
+    if format == "json":
+        sys.stdout.buffer.write(results.serialize(format=ox.QueryResultsFormat.JSON))
+        sys.stdout.write("\n")
+        return
+    names = [v.value for v in results.variables]
+    table = Table(*names)
+    rows = 0
+    for row in results:
+        table.add_row(*[(row[n].value if row[n] is not None else "") for n in names])
+        rows += 1
+    out.print(table if rows else say("no_results"))
+
+
+@app.command()
+def demo(
+    store: Optional[Path] = StoreOption,
+    output: Path = typer.Option(Path("cancu-view.html"), "-o", "--output", help="Where to write the graph view."),
+) -> None:
+    """Ingest the bundled sample plans, write the graph view and trace a ward task.
+
+    Example: cancu demo
+    """
+    from graph.pipeline import files_under
+    from graph.trace import find_task, trace as run
+    from graph.view import write_view
+
+    graph_store = _open_store(store)
+    out.print(say("demo_ingesting"))
+    results = _ingest_with_progress(graph_store, files_under([_samples_folder()]))
+    _print_ingest_summary(results, graph_store)
+    chain = run(graph_store, find_task(graph_store, DEMO_TASK))
+    path = write_view(graph_store, output, trace=chain)
+    out.print(say("view_written", path=path.resolve()), highlight=False)
+    out.print()
+    out.print(f"[bold]{say('demo_trace')}[/bold]")
+    print_trace(chain)
+    out.print()
+    out.print(say("try_next"))
+    store_flag = f" --store {store}" if store else ""
+    for command in (
+        f'cancu trace "UBND các phường xây dựng và tổ chức thực hiện kế hoạch"{store_flag} --format json',
+        f'cancu sparql "PREFIX cc: <https://w3id.org/cancu/ont#> SELECT ?doc ?number WHERE {{ ?doc cc:implements ?x ; cc:number ?number }}"{store_flag}',
+        f"cancu extract {_samples_folder() / '004_685590da405b82b8.txt'} --format json",
+    ):
+        out.print(f"  {command}", highlight=False, soft_wrap=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""What the command line says, in English and Vietnamese.
+
+`CANCU_LANG=vi` (or `--lang vi`) switches to Vietnamese. Keys are short names;
+a missing key is a bug that a test catches (every key has both languages).
+"""
+
+from __future__ import annotations
+
+import os
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "ingested": {
+        "en": "Ingested {n} file(s): {new} new, {changed} changed, {unchanged} unchanged, {refused} refused.",
+        "vi": "Đã nạp {n} tệp: {new} mới, {changed} thay đổi, {unchanged} không đổi, {refused} bị từ chối.",
+    },
+    "refused": {"en": "refused: {error}", "vi": "từ chối: {error}"},
+    "store_at": {"en": "Graph store: {path} ({quads} quads)", "vi": "Kho đồ thị: {path} ({quads} bộ bốn)"},
+    "view_written": {"en": "Interactive graph written to {path}", "vi": "Đã ghi bản đồ tương tác vào {path}"},
+    "trace_of": {"en": "Trace of the task", "vi": "Chuỗi căn cứ của nhiệm vụ"},
+    "mandates": {"en": "Central mandates carried out: {list}", "vi": "Văn bản Trung ương được thực hiện: {list}"},
+    "no_mandate": {
+        "en": "No central document is reached from this task (its chain stops at a local document).",
+        "vi": "Không tìm thấy văn bản Trung ương nào từ nhiệm vụ này (chuỗi dừng ở văn bản địa phương).",
+    },
+    "try_next": {"en": "Try next:", "vi": "Thử tiếp:"},
+    "task_not_found": {"en": "{message}. Closest tasks:", "vi": "{message}. Các nhiệm vụ gần nhất:"},
+    "demo_ingesting": {"en": "Ingesting the sample plans…", "vi": "Đang nạp các kế hoạch mẫu…"},
+    "demo_trace": {"en": "A ward task traced to its central mandate:", "vi": "Một nhiệm vụ của phường, truy đến văn bản Trung ương:"},
+    "col_step": {"en": "Step", "vi": "Bước"},
+    "col_link": {"en": "Link", "vi": "Liên kết"},
+    "col_method": {"en": "Method", "vi": "Phương pháp"},
+    "col_evidence": {"en": "Evidence", "vi": "Bằng chứng"},
+    "no_results": {"en": "No results.", "vi": "Không có kết quả."},
+}
+
+
+def language() -> str:
+    lang = os.environ.get("CANCU_LANG", "en").lower()
+    return "vi" if lang.startswith("vi") else "en"
+
+
+def say(key: str, **values: object) -> str:
+    """The message `key` in the user's language, filled in."""
+    return MESSAGES[key][language()].format(**values)

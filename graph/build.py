@@ -1,0 +1,210 @@
+"""Extraction → RDF: the one module that writes triples about ingested documents.
+
+Every link the text states (implements, basedOn, cites, assignedTo and its
+sub-properties) gets its qualified twin, a `cc:Evidence` with the method
+(`cc:stated`), the quote, its character span and the source file, so a trace
+can show why each step exists. Super-properties and super-classes are
+materialised from the ontology, so plain SPARQL needs no reasoner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV
+
+from graph import iris
+from ingest import doctypes
+from ingest.issuers import level_of_issuer
+from ingest.model import Extraction, Reference, Task
+from ingest.numbers import DocumentNumber
+from graph.entail import entailments
+from ontology import CC, ELI
+
+_RELATION = {"implements": CC.implements, "based_on": CC.basedOn}
+_ROLE = {
+    "lead": CC.lead,
+    "cooperate": CC.cooperate,
+    "execute": CC.execute,
+    "report": CC.report,
+    "propose": CC.propose,
+}
+_RECURRENCE = {
+    "none": CC.noRecurrence,
+    "monthly": CC.monthly,
+    "quarterly": CC.quarterly,
+    "semiannual": CC.semiannual,
+    "annual": CC.annual,
+    "periodic": CC.periodic,
+}
+_LEVEL = {"central": CC.central, "province": CC.province, "district": CC.district, "commune": CC.commune}
+_UNIT_KIND = {
+    "specialised_office": CC.SpecialisedOffice,
+    "people_committee": CC.PeopleCommittee,
+    "public_service_unit": CC.PublicServiceUnit,
+    "party_body": CC.PartyBody,
+    "front_and_mass_org": CC.FrontAndMassOrg,
+    "other": CC.OtherUnit,
+}
+
+
+@dataclass(frozen=True)
+class Built:
+    """The triples of one source file, and the IRI of the document they describe."""
+
+    document: URIRef
+    graph: Graph
+
+
+def build(extraction: Extraction, *, source: str, content_hash: str | None = None) -> Built:
+    """The RDF of one extraction (without the named graph: the store places it)."""
+    g = Graph()
+    info = extraction.document
+    doc = iris.document(info.number, info.issuer, doc_type=info.doc_type, title=info.title, year=info.year_in_scope)
+    source_ref = URIRef(source)
+    _describe_act(g, doc, info.number, info.doc_type, info.issuer, info.date, stub=False)
+    _add_literal(g, doc, CC.title, info.title)
+    _add_literal(g, doc, CC.place, info.place)
+    _add_literal(g, doc, CC.yearInScope, info.year_in_scope, XSD.integer)
+    _add_literal(g, doc, CC.signer, info.signer)
+    _add_literal(g, doc, CC.signerTitle, info.signer_title)
+    _add_literal(g, doc, CC.sourceFile, extraction.file)
+    _add_literal(g, doc, CC.contentHash, content_hash)
+    for recipient in extraction.recipients:
+        g.add((doc, CC.recipient, Literal(recipient, lang="vi")))
+    for ref in extraction.basis:
+        target = _reference(g, ref)
+        _link(g, doc, _RELATION.get(ref.relation or "", CC.basedOn), target, ref.quote, ref.span, source_ref)
+    for ref in extraction.citations:
+        target = _reference(g, ref)
+        if target != doc:
+            _link(g, doc, CC.cites, target, ref.quote, ref.span, source_ref)
+    for position, task in enumerate(extraction.tasks, start=1):
+        _task(g, doc, info.issuer, task, position, source_ref)
+    _materialise(g)
+    return Built(doc, g)
+
+
+def _describe_act(g: Graph, act: URIRef, number, doc_type, issuer, date, *, stub: bool) -> None:
+    kind = doctypes.by_word(doc_type) if doc_type else None
+    g.add((act, RDF.type, CC.Plan if kind and kind.is_plan else CC.LegalDocument))
+    if number:
+        g.add((act, CC.number, Literal(number)))
+    if kind is not None:
+        g.add((act, CC.docType, CC[kind.onto]))
+    if date:
+        g.add((act, ELI.date_document, Literal(date, datatype=XSD.date)))
+    level = _act_level(number, issuer)
+    if level:
+        g.add((act, CC.level, _LEVEL[level]))
+    if issuer:
+        body = _agency(g, issuer)
+        g.add((act, CC.issuedBy, body))
+    label = " ".join(x for x in (doc_type, number) if x) or doc_type or "văn bản"
+    g.add((act, RDFS.label, Literal(label, lang="vi")))
+    if stub:
+        g.add((act, CC.stub, Literal(True)))
+
+
+def _act_level(number: str | None, issuer: str | None) -> str | None:
+    if number:
+        try:
+            if DocumentNumber.parse(number).is_central:
+                return "central"
+        except ValueError:
+            pass
+    return level_of_issuer(issuer) if issuer else None
+
+
+def _reference(g: Graph, ref: Reference) -> URIRef:
+    """A cited act: a stub node, until the act itself is ingested."""
+    act = iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=ref.title or ref.quote)
+    _describe_act(g, act, ref.number, ref.doc_type, ref.issuer, ref.date, stub=True)
+    if ref.title:
+        g.add((act, CC.title, Literal(ref.title, lang="vi")))
+    return act
+
+
+def _agency(g: Graph, name: str, *, within: str | None = None) -> URIRef:
+    body = iris.agency(name, within=within)
+    g.add((body, RDF.type, CC.Agency))
+    label = name if within is None else f"{name} ({within})"
+    g.add((body, RDFS.label, Literal(label, lang="vi")))
+    level = level_of_issuer(name) if within is None else level_of_issuer(within)
+    if level:
+        g.add((body, CC.level, _LEVEL[level]))
+    if within:
+        g.add((body, ORG.subOrganizationOf, _agency(g, within)))
+    return body
+
+
+def _task(g: Graph, doc: URIRef, issuer: str | None, task: Task, position: int, source: URIRef) -> None:
+    node = iris.task(doc, position)
+    g.add((node, RDF.type, CC.Task))
+    g.add((doc, CC.hasTask, node))
+    g.add((node, CC.inDocument, doc))
+    g.add((node, CC.text, Literal(task.text, lang="vi")))
+    g.add((node, RDFS.label, Literal(task.quote, lang="vi")))
+    g.add((node, CC.section, Literal(task.section)))
+    g.add((node, CC.position, Literal(position)))
+    g.add((node, CC.role, _ROLE[task.role]))
+    g.add((node, CC.recurrence, _RECURRENCE.get(task.recurrence, CC.noRecurrence)))
+    g.add((node, CC.unitName, Literal(task.unit, lang="vi")))
+    g.add((node, CC.requestedNotAssigned, Literal(task.requested_not_assigned)))
+    _add_literal(g, node, CC.deadline, task.deadline, XSD.date)
+    _add_literal(g, node, CC.quantity, task.quantity)
+    unit = _agency(g, task.unit, within=issuer)
+    g.add((unit, CC.unitKind, _UNIT_KIND[task.unit_kind]))
+    if task.addressee_is_plural_group:
+        g.add((unit, RDF.type, CC.AgencyGroup))
+    unit_property = CC.leadUnit if task.role == "lead" else CC.assignedTo
+    _link(g, node, unit_property, unit, task.quote, task.span, source)
+    for partner in task.cooperating_units:
+        _link(g, node, CC.cooperatingUnit, _agency(g, partner, within=issuer), task.quote, task.span, source)
+
+
+def _link(g: Graph, subject: URIRef, prop: URIRef, target: URIRef, quote: str, span, source: URIRef) -> None:
+    """A stated link and its evidence."""
+    g.add((subject, prop, target))
+    ev = iris.evidence(subject, prop, target)
+    g.add((subject, CC.qualifiedLink, ev))
+    g.add((ev, RDF.type, CC.Evidence))
+    g.add((ev, CC.property, prop))
+    g.add((ev, CC.target, target))
+    g.add((ev, CC.method, CC.stated))
+    g.add((ev, CC.quote, Literal(quote, lang="vi")))
+    g.add((ev, CC.charStart, Literal(int(span[0]))))
+    g.add((ev, CC.charEnd, Literal(int(span[1]))))
+    g.add((ev, CC.confidence, Literal("1.0", datatype=XSD.decimal)))
+    g.add((ev, PROV.hadPrimarySource, source))
+
+
+def _add_literal(g: Graph, subject: URIRef, prop: URIRef, value, datatype=None) -> None:
+    if value is None or value == "":
+        return
+    if datatype is not None:
+        g.add((subject, prop, Literal(value, datatype=datatype)))
+    elif isinstance(value, str):
+        g.add((subject, prop, Literal(value, lang="vi")))
+    else:
+        g.add((subject, prop, Literal(value)))
+
+
+def _materialise(g: Graph) -> None:
+    """Add the super-property and super-class twins the ontology entails."""
+    sub_properties, sub_classes = entailments()
+    for s, p, o in list(g):
+        if p == RDF.type:
+            for parent in sub_classes.get(o, ()):
+                g.add((s, RDF.type, parent))
+        else:
+            for parent in sub_properties.get(p, ()):
+                g.add((s, parent, o))
+
+
+def materialise(g: Graph) -> Graph:
+    """Public form of the entailment step, for reference and curated data."""
+    _materialise(g)
+    return g
+

@@ -1,0 +1,97 @@
+"""The only place where cancu mints IRIs for its data.
+
+Identity rules (deterministic across runs, so re-ingesting changes nothing):
+- an act with a number of a central body (…/NQ-CP, …/QĐ-TTg, …-NQ/TW) is known
+  by its number alone: the same 76/NQ-CP cited by four plans is one node;
+- a local number (…/KH-UBND) is only unique per issuer, so its IRI carries the issuer;
+- an act without a number is known by issuer, type and a digest of its name;
+- a task is its document's IRI plus its position; an agency is its canonical name.
+
+>>> str(act("76/NQ-CP", "Chính phủ"))
+'https://w3id.org/cancu/id/act/76-nq-cp'
+>>> str(act("6830/QD-UBND", "UBND thành phố Hà Nội"))
+'https://w3id.org/cancu/id/act/ubnd-thanh-pho-ha-noi/6830-qd-ubnd'
+>>> str(agency("Phòng Nội vụ", within="UBND quận Tây Hồ"))
+'https://w3id.org/cancu/id/agency/ubnd-quan-tay-ho/phong-noi-vu'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from rdflib import Namespace, URIRef
+
+from ingest.fold import fold
+from ingest.numbers import DocumentNumber
+
+ID = Namespace("https://w3id.org/cancu/id/")
+GRAPHS = Namespace("https://w3id.org/cancu/graph/")
+
+REFERENCE_GRAPH = GRAPHS["reference"]
+CURATED_GRAPH = GRAPHS["curated"]
+INFERRED_GRAPH = GRAPHS["inferred"]
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: folded, with anything but letters and digits as '-'.
+
+    >>> slug("UBND phường Mỗ Lao")
+    'ubnd-phuong-mo-lao'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def digest(*parts: str | None) -> str:
+    """A short stable digest of folded parts, for things without a printed identifier."""
+    joined = "|".join(" ".join(fold(p or "").split()) for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:10]
+
+
+def act(number: str | None, issuer: str | None, *, doc_type: str | None = None, name: str | None = None) -> URIRef:
+    """The IRI of a legal document, however it is cited."""
+    parsed = _parse(number)
+    if parsed is not None and not parsed.partial:
+        if parsed.is_central:
+            return ID[f"act/{slug(parsed.key())}"]
+        return ID[f"act/{slug(issuer or 'unknown')}/{slug(parsed.key())}"]
+    label = f"{doc_type or 'van-ban'}-{number}" if number else (doc_type or "van-ban")
+    return ID[f"act/{slug(issuer or 'unknown')}/{slug(label)}-{digest(doc_type, name)}"]
+
+
+def _parse(number: str | None) -> DocumentNumber | None:
+    if not number:
+        return None
+    try:
+        return DocumentNumber.parse(number)
+    except ValueError:
+        return None
+
+
+def document(number: str | None, issuer: str | None, *, doc_type: str | None, title: str | None, year: int | None) -> URIRef:
+    """The IRI of an ingested document: by number when it has one, else by issuer, year and title."""
+    if number:
+        return act(number, issuer, doc_type=doc_type, name=title)
+    return act(None, issuer, doc_type=doc_type, name=f"{year or ''} {title or ''}")
+
+
+def task(document_iri: URIRef, position: int) -> URIRef:
+    return URIRef(f"{document_iri}/task/{position}")
+
+
+def evidence(subject: URIRef, prop: URIRef, target: URIRef) -> URIRef:
+    """The qualified twin of one link: stable, so re-ingesting does not duplicate it."""
+    return URIRef(f"{subject}#link-{digest(str(prop), str(target))}")
+
+
+def agency(name: str, *, within: str | None = None) -> URIRef:
+    """A body, by canonical name; a unit named relative to an issuer ("Phòng Nội vụ") sits under it."""
+    if within:
+        return ID[f"agency/{slug(within)}/{slug(name)}"]
+    return ID[f"agency/{slug(name)}"]
+
+
+def source_graph(file_name: str) -> URIRef:
+    """The named graph holding everything read from one source file."""
+    return GRAPHS[f"source/{slug(Path(file_name).name)}"]

@@ -1,0 +1,130 @@
+"""Ingest: files → extraction → RDF → store, one named graph per source file.
+
+A file whose content has not changed since it was last ingested is skipped; a
+changed file replaces exactly its own graph. A file that cannot be read is
+refused with its reason, and nothing already stored is touched. Reference
+data (central acts) and curated links are (re)loaded on every ingest.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from graph import iris
+from graph.build import build, materialise
+from graph.store import GraphStore
+from ingest.errors import IngestError
+from ingest.extract import extract
+from ingest.readers import SUPPORTED
+from ontology import CC
+
+_PROPERTIES = {"implements": CC.implements, "based_on": CC.basedOn, "basedOn": CC.basedOn, "cites": CC.cites}
+
+
+@dataclass
+class FileResult:
+    """What happened to one file, as `cancu ingest --format json` reports it."""
+
+    file: str
+    status: str  # new | changed | unchanged | refused
+    document: str | None = None
+    error: str | None = None
+    changes: list[dict] = field(default_factory=list)
+    tasks: int = 0
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "document": self.document, "status": self.status,
+                "changes": self.changes, "error": self.error}
+
+
+def files_under(paths: Iterable[str | Path]) -> list[Path]:
+    """The supported files named or found in folders, sorted; a missing path is an error."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
+        else:
+            out.append(path)
+    return out
+
+
+def ingest_files(store: GraphStore, paths: list[Path], progress: Callable[[Path], None] | None = None) -> list[FileResult]:
+    """Ingest each file; the reference data and curated links are loaded first."""
+    load_reference(store)
+    results = []
+    for path in paths:
+        results.append(ingest_file(store, path))
+        if progress:
+            progress(path)
+    return results
+
+
+def ingest_file(store: GraphStore, path: Path) -> FileResult:
+    graph_iri = iris.source_graph(path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(str(path), "refused", error=f"{path}: cannot be read ({exc.strerror})")
+    content_hash = hashlib.sha256(data).hexdigest()
+    previous = _stored_hash(store, graph_iri)
+    try:
+        extraction = extract(path)
+    except IngestError as exc:
+        return FileResult(str(path), "refused", error=str(exc))
+    built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash)
+    if previous == content_hash:
+        return FileResult(str(path), "unchanged", document=str(built.document), tasks=len(extraction.tasks))
+    store.replace_graph(graph_iri, built.graph)
+    status = "new" if previous is None else "changed"
+    return FileResult(str(path), status, document=str(built.document), tasks=len(extraction.tasks))
+
+
+def _stored_hash(store: GraphStore, graph_iri: URIRef) -> str | None:
+    for quad in store.quads(graph_iri):
+        if quad.predicate.value == str(CC.contentHash):
+            return quad.object.value
+    return None
+
+
+def load_reference(store: GraphStore) -> None:
+    """Central acts (Turtle) and curated links (CSV) shipped with cancu."""
+    acts = Graph()
+    folder = resources.files("graph") / "reference"
+    for entry in folder.iterdir():
+        if entry.name.endswith(".ttl"):
+            acts.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
+    store.replace_graph(iris.REFERENCE_GRAPH, materialise(acts))
+    curated = curated_links((folder / "curated_links.csv").read_text(encoding="utf-8"), source="cancu:reference/curated_links.csv")
+    store.replace_graph(iris.CURATED_GRAPH, materialise(curated))
+
+
+def curated_links(csv_text: str, *, source: str) -> Graph:
+    """Links asserted by people, each with its evidence (method cc:curated) and note."""
+    g = Graph()
+    for row in csv.DictReader(csv_text.splitlines()):
+        if (row.get("decision") or "assert").strip().lower() != "assert":
+            continue
+        prop = _PROPERTIES[row["property"].strip()]
+        subject = iris.act(row["subject_number"].strip() or None, row["subject_issuer"].strip() or None)
+        target = iris.act(row["target_number"].strip() or None, row["target_issuer"].strip() or None)
+        g.add((subject, prop, target))
+        ev = iris.evidence(subject, prop, target)
+        g.add((subject, CC.qualifiedLink, ev))
+        g.add((ev, RDF.type, CC.Evidence))
+        g.add((ev, CC.property, prop))
+        g.add((ev, CC.target, target))
+        g.add((ev, CC.method, CC.curated))
+        g.add((ev, CC.assertedBy, Literal(row["asserted_by"].strip())))
+        g.add((ev, CC.note, Literal(row["note"].strip(), lang="en")))
+        g.add((ev, CC.confidence, Literal("1.0", datatype=XSD.decimal)))
+        g.add((ev, PROV.hadPrimarySource, Literal(source)))
+    return g

@@ -1,0 +1,121 @@
+"""Where the graph lives: an embedded, on-disk Oxigraph store.
+
+The only module that knows both rdflib (in which graphs are built) and
+pyoxigraph (in which they are stored and queried). One named graph per
+source file; the default graph seen by a query is the union of all graphs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+DEFAULT_STORE = Path.home() / ".cancu" / "store"
+
+
+def default_store_path() -> Path:
+    """The store folder: `$CANCU_STORE`, else ~/.cancu/store."""
+    return Path(os.environ.get("CANCU_STORE") or DEFAULT_STORE)
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened (another cancu holds it, or the folder is unusable)."""
+
+
+class GraphStore:
+    """A folder holding the cancu graph."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else default_store_path()
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: the store cannot be opened ({exc}); is another cancu command using it?") from None
+
+    # --- writing ---------------------------------------------------------
+
+    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        """Put `graph` in place of whatever the named graph held."""
+        name = ox.NamedNode(str(graph_iri))
+        quads = [ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in graph]
+        if self._has_graph(name):
+            self._store.remove_graph(name)
+        self._store.extend(quads)
+        self._store.flush()
+
+    def drop_graph(self, graph_iri: URIRef) -> None:
+        name = ox.NamedNode(str(graph_iri))
+        if self._has_graph(name):
+            self._store.remove_graph(name)
+
+    def _has_graph(self, name: ox.NamedNode) -> bool:
+        return self._store.contains_named_graph(name)
+
+    # --- reading ---------------------------------------------------------
+
+    def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
+        """Rows of a SELECT query as dicts of Python values (str, int, bool …; IRIs as str)."""
+        solutions = self.raw_query(sparql, bindings)
+        names = [v.value for v in solutions.variables]
+        return [{n: _python(row[n]) for n in names} for row in solutions]
+
+    def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
+        """The engine's own result object (for serialising to the W3C formats)."""
+        substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def quads(self, graph_iri: URIRef | None = None) -> Iterator[ox.Quad]:
+        graph = ox.NamedNode(str(graph_iri)) if graph_iri else None
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+
+def _term(value: object):
+    """rdflib or Python value → pyoxigraph term."""
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, BNode):
+        return ox.BlankNode(str(value))
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        if value.datatype:
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+        return ox.Literal(str(value))
+    if isinstance(value, str) and value.startswith(("http://", "https://", "file:", "urn:")):
+        return ox.NamedNode(value)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    return ox.Literal(str(value))
+
+
+def _python(term):
+    """pyoxigraph term → plain Python value (None for an unbound variable)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    datatype = term.datatype.value if term.datatype else ""
+    if datatype.endswith(("#integer", "#int", "#long")):
+        return int(term.value)
+    if datatype.endswith(("#decimal", "#double", "#float")):
+        return float(term.value)
+    if datatype.endswith("#boolean"):
+        return term.value == "true"
+    return term.value

@@ -1,0 +1,86 @@
+"""The graph view: the store → plain view data → `viz.render`.
+
+Focus modes narrow the page: a task's trace chain (highlighted on the whole
+graph), or the documents and tasks around one node.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import queries
+from graph.store import GraphStore
+from graph.trace import Trace
+from ontology import CC
+from viz import ViewEdge, ViewNode, render
+
+_LEVELS = {str(CC.central): "central", str(CC.province): "province", str(CC.district): "district", str(CC.commune): "commune"}
+# An agency's link is drawn once: its lead/assigned twin says it all.
+_HIDDEN_TWINS = {str(CC.assignedTo)}
+
+
+def view_data(store: GraphStore) -> tuple[list[ViewNode], list[ViewEdge]]:
+    """Every document, task and agency, and the links between them."""
+    nodes: dict[str, ViewNode] = {}
+    for row in store.select(queries.get("view_nodes").text):
+        iri = row["node"]
+        if iri in nodes and nodes[iri].kind != "agency":
+            continue
+        nodes[iri] = _node(row)
+    edges: dict[tuple[str, str, str], ViewEdge] = {}
+    lead_pairs = set()
+    rows = store.select(queries.get("view_links").text)
+    for row in rows:
+        relation = row["property"].rsplit("#", 1)[-1]
+        if relation == "leadUnit":
+            lead_pairs.add((row["source"], row["target"]))
+    for row in rows:
+        relation = row["property"].rsplit("#", 1)[-1]
+        if row["source"] not in nodes or row["target"] not in nodes:
+            continue
+        if row["property"] in _HIDDEN_TWINS and (row["source"], row["target"]) in lead_pairs:
+            continue
+        key = (row["source"], row["target"], relation)
+        method = row["method"].rsplit("#", 1)[-1] if row["method"] else None
+        if key in edges and edges[key].method == "stated":
+            continue
+        edges[key] = ViewEdge(row["source"], row["target"], relation, method, row["quote"])
+    return list(nodes.values()), list(edges.values())
+
+
+def _node(row: dict) -> ViewNode:
+    kind = row["kind"]
+    if kind == "document" and row["stub"]:
+        kind = "stub"
+    level = _LEVELS.get(row["level"] or "")
+    if kind == "task":
+        label = (row["unit"] or "") + (f" · {row['section']}" if row["section"] else "")
+    else:
+        label = row["number"] or row["label"] or row["node"].rsplit("/", 1)[-1]
+    details = {
+        "Số": row["number"],
+        "Cơ quan ban hành": row["issuer"],
+        "Ngày": row["date"],
+        "Trích yếu" if kind != "task" else "Nội dung": row["title"] or row["label"],
+        "Mục": row["section"],
+        "Đơn vị": row["unit"],
+        "Hạn": row["deadline"],
+        "Tệp nguồn": row["file"],
+        "IRI": row["node"],
+    }
+    return ViewNode(row["node"], label, kind, level, {k: str(v) for k, v in details.items() if v})
+
+
+def write_view(store: GraphStore, path: Path, *, trace: Trace | None = None, lang: str = "vi") -> Path:
+    """Write the page; with a trace, its chain is highlighted."""
+    nodes, edges = view_data(store)
+    title = "cancu — bản đồ căn cứ pháp lý" if lang == "vi" else "cancu — legal basis graph"
+    if trace is not None:
+        on_chain = {trace.task["iri"]} | {s.target for s in trace.chain} | {s.source for s in trace.chain}
+        steps = {(s.source, s.target) for s in trace.chain}
+        for n in nodes:
+            n.highlight = n.id in on_chain
+        for e in edges:
+            e.highlight = (e.source, e.target) in steps or (e.target, e.source) in steps and e.relation == "hasTask"
+    focus = trace.task["iri"] if trace is not None else None
+    return render(nodes, edges, path, title=title, lang=lang, focus=focus)

@@ -1,0 +1,283 @@
+"""The document's identity: number, type, issuer, place, date, title, signer.
+
+Read from the header ("Số: 41/KH-UBND", "Mỗ Lao, ngày 28 tháng 02 năm 2025",
+"KẾ HOẠCH" and the subject line), the preamble ("UBND quận Tây Hồ ban hành Kế
+hoạch …"), a website's metadata block ("Số hiệu", "Cơ quan ban hành", "Người
+ký") and the signature block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import doctypes
+from ingest.dates import parse_date
+from ingest.fold import Folded, cue_regex, fold, tolerant
+from ingest.issuers import IssuerContext, canonical_issuer, level_of_issuer
+from ingest.model import DocumentInfo
+from ingest.numbers import DocumentNumber
+from ingest.segment import Paragraph
+
+PREAMBLE_CUES = ("thuc hien", "can cu")
+
+# A website's metadata block (thuvienphapluat and the like) before the text.
+_METADATA_FIELDS = {
+    "so hieu": "number",
+    "ngay ban hanh": "date",
+    "loai van ban": "doc_type",
+    "co quan ban hanh": "issuer",
+    "nguoi ky": "signer",
+}
+
+_NUMBER_LINE = re.compile(r"(?:^|\n)\s*" + tolerant("so") + r"\s*[:;.]?\s*(?=[\d/ ]*/)")
+_PLACE_DATE = re.compile(
+    r"(?P<place>[^\n,]{2,40}?)\s*,\s*" + tolerant("ngay") + r"\s*(?P<d>\d{0,2})\s*"
+    + tolerant("thang") + r"\s*(?P<m>\d{0,2})\s*n\S{1,2}m\s*(?P<y>\d{4})"
+)
+_ISSUES_PLAN = re.compile(
+    r"(?P<issuer>(?:" + tolerant("uy ban nhan dan") + "|ubnd)" + r"[^,;.:]{2,60}?)\s+"
+    + r"(?:" + tolerant("ban hanh") + "|" + tolerant("xay dung") + r")\s+"
+)
+_SIGNER_TITLES = (
+    ("pho chu tich", "Phó Chủ tịch"),
+    ("chu tich", "Chủ tịch"),
+    ("pho giam doc", "Phó Giám đốc"),
+    ("giam doc", "Giám đốc"),
+    ("pho bi thu", "Phó Bí thư"),
+    ("bi thu", "Bí thư"),
+    ("pho truong ban", "Phó Trưởng ban"),
+    ("truong ban", "Trưởng ban"),
+    ("pho thu tuong", "Phó Thủ tướng"),
+    ("thu tuong", "Thủ tướng"),
+    ("bo truong", "Bộ trưởng"),
+    ("chanh van phong", "Chánh Văn phòng"),
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the header tells, and where the preamble sits."""
+
+    info: DocumentInfo
+    context: IssuerContext
+    preamble: tuple[int, int]  # source span of the "Thực hiện …"/"Căn cứ …" sentences
+    body_start: int
+
+
+def read_header(text: str, paragraphs: list[Paragraph]) -> Header:
+    """Identity of the document and the span of its preamble."""
+    meta = _metadata(paragraphs)
+    head = _head_paragraphs(paragraphs)
+    number = _number(text, head, meta)
+    place, date = _place_and_date(head, meta)
+    doc_type_name = _doc_type(head, number, meta)
+    preamble = _preamble(paragraphs)
+    issuer_phrase = _issuer_phrase(text, head, preamble, meta)
+    issuer = canonical_issuer(issuer_phrase, IssuerContext(None, None)) if issuer_phrase else None
+    if issuer is None and place:
+        issuer = canonical_issuer(f"UBND {place}", IssuerContext(None, None))
+    context = IssuerContext.of(issuer, number=number.text if number else None)
+    title = _title(paragraphs, head)
+    info = DocumentInfo(
+        number=number.text if number else None,
+        doc_type=doc_type_name,
+        issuer=issuer,
+        issuer_level=level_of_issuer(issuer) if issuer else None,
+        place=_place_name(place, context),
+        date=date,
+        year_in_scope=_year_in_scope(title, date, text, preamble),
+        title=title,
+        signer=_signer(paragraphs, meta),
+        signer_title=_signer_title(paragraphs),
+    )
+    body_start = preamble[1] if preamble[1] else (head[-1].end if head else 0)
+    return Header(info, context, preamble, body_start)
+
+
+def _metadata(paragraphs: list[Paragraph]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for p in paragraphs[:25]:
+        for line in p.text.splitlines():
+            folded = fold(line).strip()
+            for key, name in _METADATA_FIELDS.items():
+                if folded.startswith(key + " ") and name not in out:
+                    out[name] = line.strip()[len(key):].strip(" :")
+    return out
+
+
+def _head_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs before the preamble or the first section."""
+    preamble = cue_regex(PREAMBLE_CUES, at_start=True)
+    out = []
+    for p in paragraphs:
+        if p.kind != "text" or preamble.match(p.folded):
+            break
+        out.append(p)
+    return out
+
+
+def _number(text: str, head: list[Paragraph], meta: dict[str, str]) -> DocumentNumber | None:
+    for p in head:
+        folded = Folded.of(p.text)
+        m = _NUMBER_LINE.search("\n" + folded.text)
+        if not m:
+            continue
+        rest = p.text[folded.span(m.end() - 1, m.end())[0]:] if m.end() - 1 < len(folded.text) else ""
+        token = re.match(r"[\w/.\- ]*?/[\wĐđ\-/.]+", rest)
+        if token:
+            try:
+                return DocumentNumber.parse(token.group(0))
+            except ValueError:
+                continue
+    if "number" in meta:
+        try:
+            return DocumentNumber.parse(meta["number"])
+        except ValueError:
+            return None
+    return None
+
+
+def _place_and_date(head: list[Paragraph], meta: dict[str, str]) -> tuple[str | None, str | None]:
+    for p in head:
+        folded = fold(p.text)
+        m = _PLACE_DATE.search(folded)
+        if not m:
+            continue
+        place = p.text[m.start("place"):m.end("place")].strip()
+        # "Số: 41 /KH-UBND Mỗ Lao, ngày …" in a scan: the place follows the number.
+        place = re.sub(r"^.*?/\S+\s+", "", place)
+        date = None
+        if m.group("d") and m.group("m"):
+            date = parse_date(f"{m.group('d')}/{m.group('m')}/{m.group('y')}")
+        return place, date
+    if "date" in meta:
+        return None, parse_date(meta["date"])
+    return None, None
+
+
+def _doc_type(head: list[Paragraph], number: DocumentNumber | None, meta: dict[str, str]) -> str | None:
+    for p in head:
+        t = doctypes.by_word(p.text.strip())
+        if t and len(p.text.split()) <= 4:
+            return t.name
+    if number and number.doc_type:
+        return number.doc_type.name
+    if "doc_type" in meta:
+        t = doctypes.by_word(meta["doc_type"])
+        return t.name if t else None
+    return None
+
+
+def _preamble(paragraphs: list[Paragraph]) -> tuple[int, int]:
+    """From the first "Thực hiện"/"Căn cứ" to the first section heading."""
+    cue = cue_regex(PREAMBLE_CUES, at_start=True)
+    start = end = None
+    for p in paragraphs:
+        if start is None:
+            if p.kind == "text" and cue.match(p.folded):
+                start, end = p.start, p.end
+            elif p.kind in ("roman", "number"):
+                break
+            continue
+        if p.kind != "text":
+            break
+        end = p.end
+    return (start, end) if start is not None else (0, 0)
+
+
+def _issuer_phrase(text: str, head: list[Paragraph], preamble: tuple[int, int], meta: dict[str, str]) -> str | None:
+    caps = _header_caps_issuer(head)
+    if caps:
+        return caps
+    if preamble[1]:
+        after = text[preamble[0]:min(len(text), preamble[1] + 400)]
+        folded = fold(after)
+        matches = list(_ISSUES_PLAN.finditer(folded))
+        if matches:
+            m = matches[-1]
+            return after[m.start("issuer"):m.end("issuer")]
+    return meta.get("issuer")
+
+
+def _header_caps_issuer(head: list[Paragraph]) -> str | None:
+    """ "ỦY BAN NHÂN DÂN / THÀNH PHỐ HÀ NỘI" above the national motto."""
+    lines: list[str] = []
+    for p in head:
+        folded = fold(p.text)
+        if folded.startswith(("cong hoa", "doc lap", "so:", "so ")):
+            break
+        if p.text.isupper() and not doctypes.by_word(p.text.strip()):
+            lines.append(p.text.strip())
+        elif lines:
+            break
+    if not lines:
+        return None
+    joined = " ".join(lines)
+    if re.match(tolerant("uy ban nhan dan"), fold(joined)):
+        return joined
+    return None
+
+
+def _title(paragraphs: list[Paragraph], head: list[Paragraph]) -> str | None:
+    lines: list[str] = []
+    seen_type = False
+    for p in head:
+        if doctypes.by_word(p.text.strip()) and len(p.text.split()) <= 4:
+            seen_type = True
+            continue
+        if seen_type:
+            if re.match(r"^-+$", p.text.strip()):
+                continue
+            lines.append(" ".join(x.strip(" *") for x in p.text.splitlines()))
+    if not lines:
+        return None
+    title = " ".join(lines).strip()
+    if title.isupper():
+        title = title[:1] + title[1:].lower()
+    return title
+
+
+def _year_in_scope(title: str | None, date: str | None, text: str, preamble: tuple[int, int]) -> int | None:
+    for source in (title or "",):
+        years = re.findall(r"n\S{1,2}m\s+(\d{4})", fold(source))
+        if years:
+            return int(years[-1])
+    if date:
+        return int(date[:4])
+    years = re.findall(r"\b(20\d\d)\b", text[: preamble[1] or 2000])
+    return int(years[-1]) if years else None
+
+
+def _place_name(place: str | None, context: IssuerContext) -> str | None:
+    """The place as printed; the gazetteer's spelling when the print lost its diacritics."""
+    if context.place is None:
+        return place
+    if place is None or fold(place) == place.lower() or not place.replace(" ", "").isalpha():
+        return context.place.full_name if context.place.name.isdigit() else context.place.name
+    return place
+
+
+def _signature_block(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    return paragraphs[-8:]
+
+
+def _signer(paragraphs: list[Paragraph], meta: dict[str, str]) -> str | None:
+    if meta.get("signer"):
+        return meta["signer"]
+    for p in reversed(_signature_block(paragraphs)):
+        line = p.text.strip().splitlines()[-1].strip(" *")
+        # A name: two to five capitalised words at the end of the line.
+        m = re.search(r"((?:[A-ZĐ][a-zà-ỹđ]+\s+){1,4}[A-ZĐ][a-zà-ỹđ]+)\s*$", line)
+        if m and not line.isupper():
+            return m.group(1)
+    return None
+
+
+def _signer_title(paragraphs: list[Paragraph]) -> str | None:
+    for p in reversed(_signature_block(paragraphs)):
+        folded = fold(p.text).strip(" *")
+        for cue, title in _SIGNER_TITLES:
+            if re.fullmatch(r"(?:kt\.?\s*)?" + cue, folded):
+                return title
+    return None

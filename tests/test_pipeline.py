@@ -1,0 +1,108 @@
+"""The whole stream on the sample plans: ingest → store → trace."""
+
+from __future__ import annotations
+
+from rdflib import RDFS, Graph
+
+from graph import iris
+from graph.pipeline import ingest_files, load_reference
+from graph.store import GraphStore
+from graph.trace import find_task, trace
+from ontology import CC
+
+MO_LAO_TASK = "tham mưu UBND phường trong công tác triển khai kế hoạch"
+
+
+def test_one_named_graph_per_file_plus_reference_and_curated(demo_store, sample_files):
+    names = set(demo_store.graph_names())
+    assert {str(iris.source_graph(p.name)) for p in sample_files} <= names
+    assert {str(iris.REFERENCE_GRAPH), str(iris.CURATED_GRAPH)} <= names
+
+
+def test_an_act_cited_by_several_plans_is_one_node(demo_store):
+    rows = demo_store.select(
+        "PREFIX cc: <https://w3id.org/cancu/ont#> SELECT DISTINCT ?act WHERE { ?act cc:number ?n . FILTER(?n = '76/NQ-CP') }"
+    )
+    assert [r["act"] for r in rows] == [str(iris.act("76/NQ-CP", "Chính phủ"))]
+    citing = demo_store.select(
+        "PREFIX cc: <https://w3id.org/cancu/ont#> SELECT DISTINCT ?act ?doc WHERE { ?doc cc:cites ?act }",
+        {"act": str(iris.act("76/NQ-CP", "Chính phủ"))},
+    )
+    assert len(citing) >= 3
+
+
+def test_reingesting_the_same_files_changes_nothing(tmp_path, sample_files):
+    store = GraphStore(tmp_path / "store")
+    first = ingest_files(store, sample_files)
+    count = store.quad_count()
+    second = ingest_files(store, sample_files)
+    assert [r.status for r in first] == ["new"] * len(sample_files)
+    assert [r.status for r in second] == ["unchanged"] * len(sample_files)
+    assert store.quad_count() == count
+
+
+def test_a_changed_file_replaces_its_graph(tmp_path, sample_files):
+    store = GraphStore(tmp_path / "store")
+    source = sample_files[0]
+    copy = tmp_path / source.name
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest_files(store, [copy])
+    copy.write_text(copy.read_text(encoding="utf-8").replace("29/02/2024", "15/03/2024"), encoding="utf-8")
+    [result] = ingest_files(store, [copy])
+    assert result.status == "changed"
+    deadlines = {r["d"] for r in store.select("PREFIX cc: <https://w3id.org/cancu/ont#> SELECT ?d WHERE { ?t cc:deadline ?d }")}
+    assert deadlines == {"2024-03-15"}
+
+
+def test_every_stated_link_has_its_evidence(demo_store):
+    missing = demo_store.select(
+        """PREFIX cc: <https://w3id.org/cancu/ont#>
+        SELECT ?s ?p ?o WHERE {
+          VALUES ?p { cc:implements cc:basedOn cc:cites cc:assignedTo cc:leadUnit cc:cooperatingUnit cc:derivedFrom }
+          ?s ?p ?o .
+          FILTER NOT EXISTS {
+            ?s cc:qualifiedLink ?e . ?e cc:property ?ep ; cc:target ?o ; cc:method ?m .
+            # the evidence of a lead or cooperating unit also stands for its cc:assignedTo twin
+            FILTER(?ep = ?p || (?p = cc:assignedTo && ?ep IN (cc:leadUnit, cc:cooperatingUnit)))
+          }
+        }"""
+    )
+    assert missing == []
+
+
+def test_super_properties_are_materialised(demo_store):
+    rows = demo_store.select(
+        """PREFIX cc: <https://w3id.org/cancu/ont#>
+        PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        SELECT (COUNT(*) AS ?n) WHERE { ?t cc:leadUnit ?u FILTER NOT EXISTS { ?t cc:assignedTo ?u } }"""
+    )
+    assert rows[0]["n"] == 0
+    assert demo_store.select(
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?a WHERE { ?a eli:ensures_implementation_of ?b } LIMIT 1"
+    )
+
+
+def test_the_mo_lao_task_traces_to_76_nq_cp(demo_store):
+    result = trace(demo_store, find_task(demo_store, MO_LAO_TASK)).to_json()
+    assert "76/NQ-CP" in [m["number"] for m in result["mandates"]]
+    methods = [step["method"] for step in result["chain"]]
+    assert set(methods) <= {"stated", "curated", "inferred"}
+    assert "curated" in methods
+    for step in result["chain"]:
+        assert step["quote"] or step.get("note"), step
+
+
+def test_reference_data_uses_the_minted_iris():
+    g = Graph().parse("graph/reference/acts.ttl")
+    for act, number in g.subject_objects(CC.number):
+        issuer = g.value(act, CC.issuedBy)
+        issuer_label = g.value(issuer, RDFS.label)
+        assert act == iris.act(str(number), str(issuer_label)), number
+
+
+def test_reference_data_loads_idempotently(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    load_reference(store)
+    count = store.quad_count()
+    load_reference(store)
+    assert store.quad_count() == count > 0
