@@ -51,19 +51,29 @@ _UNIT_KIND = {
 
 @dataclass(frozen=True)
 class Built:
-    """The triples of one source file, and the IRI of the document they describe."""
+    """The RDF of one source file.
+
+    `own` is what only this file says (its document, links, evidence, tasks) and
+    goes to the file's named graph; `shared` describes things many files name
+    (cited acts, agencies) and goes to the one entities graph, so that a fact
+    cited by a thousand plans is stored once, not a thousand times.
+    """
 
     document: URIRef
-    graph: Graph
+    own: Graph
+    shared: Graph
 
 
-def build(extraction: Extraction, *, source: str, content_hash: str | None = None) -> Built:
-    """The RDF of one extraction (without the named graph: the store places it)."""
+def build(
+    extraction: Extraction, *, source: str, content_hash: str | None = None, ingested: frozenset[URIRef] = frozenset()
+) -> Built:
+    """The RDF of one extraction; acts in `ingested` have their own text and are not described as stubs."""
     g = Graph()
+    shared = Graph()
     info = extraction.document
     doc = iris.document(info.number, info.issuer, doc_type=info.doc_type, title=info.title, year=info.year_in_scope)
     source_ref = URIRef(source)
-    _describe_act(g, doc, info.number, info.doc_type, info.issuer, info.date, stub=False)
+    _describe_act(g, doc, info.number, info.doc_type, info.issuer, info.date, stub=False, shared=shared)
     _add_literal(g, doc, CC.title, info.title)
     _add_literal(g, doc, CC.place, info.place)
     _add_literal(g, doc, CC.yearInScope, info.year_in_scope, XSD.integer)
@@ -72,21 +82,22 @@ def build(extraction: Extraction, *, source: str, content_hash: str | None = Non
     _add_literal(g, doc, CC.sourceFile, extraction.file)
     _add_literal(g, doc, CC.contentHash, content_hash)
     for recipient in extraction.recipients:
-        g.add((doc, CC.recipient, Literal(recipient, lang="vi")))
+        g.add((doc, CC.recipient, Literal(recipient)))
     for ref in extraction.basis:
-        target = _reference(g, ref)
+        target = _reference(shared, ref, ingested)
         _link(g, doc, _RELATION.get(ref.relation or "", CC.basedOn), target, ref.quote, ref.span, source_ref)
     for ref in extraction.citations:
-        target = _reference(g, ref)
+        target = _reference(shared, ref, ingested)
         if target != doc:
             _link(g, doc, CC.cites, target, ref.quote, ref.span, source_ref)
     for position, task in enumerate(extraction.tasks, start=1):
-        _task(g, doc, info.issuer, task, position, source_ref)
+        _task(g, shared, doc, info.issuer, task, position, source_ref)
     _materialise(g)
-    return Built(doc, g)
+    _materialise(shared)
+    return Built(doc, g, shared)
 
 
-def _describe_act(g: Graph, act: URIRef, number, doc_type, issuer, date, *, stub: bool) -> None:
+def _describe_act(g: Graph, act: URIRef, number, doc_type, issuer, date, *, stub: bool, shared: Graph) -> None:
     kind = doctypes.by_word(doc_type) if doc_type else None
     g.add((act, RDF.type, CC.Plan if kind and kind.is_plan else CC.LegalDocument))
     if number:
@@ -99,7 +110,7 @@ def _describe_act(g: Graph, act: URIRef, number, doc_type, issuer, date, *, stub
     if level:
         g.add((act, CC.level, _LEVEL[level]))
     if issuer:
-        body = _agency(g, issuer)
+        body = _agency(shared, issuer)
         g.add((act, CC.issuedBy, body))
     label = " ".join(x for x in (doc_type, number) if x) or doc_type or "văn bản"
     g.add((act, RDFS.label, Literal(label, lang="vi")))
@@ -117,12 +128,15 @@ def _act_level(number: str | None, issuer: str | None) -> str | None:
     return level_of_issuer(issuer) if issuer else None
 
 
-def _reference(g: Graph, ref: Reference) -> URIRef:
-    """A cited act: a stub node, until the act itself is ingested."""
+def _reference(shared: Graph, ref: Reference, ingested: frozenset[URIRef]) -> URIRef:
+    """A cited act: described as a stub, until the act itself is ingested."""
     act = iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=ref.title or ref.quote)
-    _describe_act(g, act, ref.number, ref.doc_type, ref.issuer, ref.date, stub=True)
+    if act in ingested:
+        return act
+    g = shared
+    _describe_act(g, act, ref.number, ref.doc_type, ref.issuer, ref.date, stub=True, shared=shared)
     if ref.title:
-        g.add((act, CC.title, Literal(ref.title, lang="vi")))
+        g.add((act, CC.title, Literal(ref.title)))
     return act
 
 
@@ -139,29 +153,29 @@ def _agency(g: Graph, name: str, *, within: str | None = None) -> URIRef:
     return body
 
 
-def _task(g: Graph, doc: URIRef, issuer: str | None, task: Task, position: int, source: URIRef) -> None:
+def _task(g: Graph, shared: Graph, doc: URIRef, issuer: str | None, task: Task, position: int, source: URIRef) -> None:
     node = iris.task(doc, position)
     g.add((node, RDF.type, CC.Task))
     g.add((doc, CC.hasTask, node))
     g.add((node, CC.inDocument, doc))
-    g.add((node, CC.text, Literal(task.text, lang="vi")))
+    g.add((node, CC.text, Literal(task.text)))
     g.add((node, RDFS.label, Literal(task.quote, lang="vi")))
     g.add((node, CC.section, Literal(task.section)))
     g.add((node, CC.position, Literal(position)))
     g.add((node, CC.role, _ROLE[task.role]))
     g.add((node, CC.recurrence, _RECURRENCE.get(task.recurrence, CC.noRecurrence)))
-    g.add((node, CC.unitName, Literal(task.unit, lang="vi")))
+    g.add((node, CC.unitName, Literal(task.unit)))
     g.add((node, CC.requestedNotAssigned, Literal(task.requested_not_assigned)))
     _add_literal(g, node, CC.deadline, task.deadline, XSD.date)
     _add_literal(g, node, CC.quantity, task.quantity)
-    unit = _agency(g, task.unit, within=issuer)
-    g.add((unit, CC.unitKind, _UNIT_KIND[task.unit_kind]))
+    unit = _agency(shared, task.unit, within=issuer)
+    shared.add((unit, CC.unitKind, _UNIT_KIND[task.unit_kind]))
     if task.addressee_is_plural_group:
-        g.add((unit, RDF.type, CC.AgencyGroup))
+        shared.add((unit, RDF.type, CC.AgencyGroup))
     unit_property = CC.leadUnit if task.role == "lead" else CC.assignedTo
     _link(g, node, unit_property, unit, task.quote, task.span, source)
     for partner in task.cooperating_units:
-        _link(g, node, CC.cooperatingUnit, _agency(g, partner, within=issuer), task.quote, task.span, source)
+        _link(g, node, CC.cooperatingUnit, _agency(shared, partner, within=issuer), task.quote, task.span, source)
 
 
 def _link(g: Graph, subject: URIRef, prop: URIRef, target: URIRef, quote: str, span, source: URIRef) -> None:
@@ -173,7 +187,7 @@ def _link(g: Graph, subject: URIRef, prop: URIRef, target: URIRef, quote: str, s
     g.add((ev, CC.property, prop))
     g.add((ev, CC.target, target))
     g.add((ev, CC.method, CC.stated))
-    g.add((ev, CC.quote, Literal(quote, lang="vi")))
+    g.add((ev, CC.quote, Literal(quote)))
     g.add((ev, CC.charStart, Literal(int(span[0]))))
     g.add((ev, CC.charEnd, Literal(int(span[1]))))
     g.add((ev, CC.confidence, Literal("1.0", datatype=XSD.decimal)))
@@ -185,8 +199,6 @@ def _add_literal(g: Graph, subject: URIRef, prop: URIRef, value, datatype=None) 
         return
     if datatype is not None:
         g.add((subject, prop, Literal(value, datatype=datatype)))
-    elif isinstance(value, str):
-        g.add((subject, prop, Literal(value, lang="vi")))
     else:
         g.add((subject, prop, Literal(value)))
 

@@ -30,6 +30,7 @@ ID = Namespace("https://w3id.org/cancu/id/")
 GRAPHS = Namespace("https://w3id.org/cancu/graph/")
 
 REFERENCE_GRAPH = GRAPHS["reference"]
+ENTITIES_GRAPH = GRAPHS["entities"]  # cited acts and agencies, described once for all files
 CURATED_GRAPH = GRAPHS["curated"]
 INFERRED_GRAPH = GRAPHS["inferred"]
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+import queries
 from graph import iris
 from graph.build import build, materialise
 from graph.store import GraphStore
@@ -80,12 +81,21 @@ def ingest_file(store: GraphStore, path: Path) -> FileResult:
         extraction = extract(path)
     except IngestError as exc:
         return FileResult(str(path), "refused", error=str(exc))
-    built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash)
+    built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash, ingested=ingested_acts(store))
     if previous == content_hash:
         return FileResult(str(path), "unchanged", document=str(built.document), tasks=len(extraction.tasks))
-    store.replace_graph(graph_iri, built.graph)
+    store.replace_graph(graph_iri, built.own)
+    # The act now has its own text: it is no longer a stub described by its citations.
+    store.remove_subject(iris.ENTITIES_GRAPH, built.document)
+    store.add_to_graph(iris.ENTITIES_GRAPH, built.shared)
     status = "new" if previous is None else "changed"
     return FileResult(str(path), status, document=str(built.document), tasks=len(extraction.tasks))
+
+
+def ingested_acts(store: GraphStore) -> frozenset[URIRef]:
+    """The acts whose own text is in the store."""
+    rows = store.select(queries.get("ingested_documents").text)
+    return frozenset(URIRef(r["document"]) for r in rows)
 
 
 def _stored_hash(store: GraphStore, graph_iri: URIRef) -> str | None:
@@ -103,7 +113,7 @@ def load_reference(store: GraphStore) -> None:
         if entry.name.endswith(".ttl"):
             acts.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
     store.replace_graph(iris.REFERENCE_GRAPH, materialise(acts))
-    curated = curated_links((folder / "curated_links.csv").read_text(encoding="utf-8"), source="cancu:reference/curated_links.csv")
+    curated = curated_links((folder / "curated_links.csv").read_text(encoding="utf-8"), source=str(iris.ID["reference/curated_links.csv"]))
     store.replace_graph(iris.CURATED_GRAPH, materialise(curated))
 
 
@@ -124,7 +134,7 @@ def curated_links(csv_text: str, *, source: str) -> Graph:
         g.add((ev, CC.target, target))
         g.add((ev, CC.method, CC.curated))
         g.add((ev, CC.assertedBy, Literal(row["asserted_by"].strip())))
-        g.add((ev, CC.note, Literal(row["note"].strip(), lang="en")))
+        g.add((ev, CC.note, Literal(row["note"].strip())))
         g.add((ev, CC.confidence, Literal("1.0", datatype=XSD.decimal)))
-        g.add((ev, PROV.hadPrimarySource, Literal(source)))
+        g.add((ev, PROV.hadPrimarySource, URIRef(source)))
     return g

@@ -48,6 +48,18 @@ class GraphStore:
         self._store.extend(quads)
         self._store.flush()
 
+    def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        """Add `graph`'s triples to a named graph (a triple already there is not doubled)."""
+        name = ox.NamedNode(str(graph_iri))
+        self._store.extend([ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in graph])
+        self._store.flush()
+
+    def remove_subject(self, graph_iri: URIRef, subject: URIRef) -> None:
+        """Remove every triple about `subject` from one named graph."""
+        name = ox.NamedNode(str(graph_iri))
+        for quad in list(self._store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, name)):
+            self._store.remove(quad)
+
     def drop_graph(self, graph_iri: URIRef) -> None:
         name = ox.NamedNode(str(graph_iri))
         if self._has_graph(name):

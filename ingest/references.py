@@ -106,6 +106,8 @@ NAME_CONTINUATIONS = ("nhiem ky", "giai doan", "khoa", "dinh huong", "tam nhin")
 # của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương".
 AMENDING = ("sua doi",)
 MAX_NAME_WORDS = 24
+# Words that make a type word an ordinary noun: "Luật pháp" (law in general), "Luật sư" (a lawyer).
+NOT_A_TITLE = ("phap", "su", "hoc")
 
 # Abbreviations expanded before names are compared ("CCHC" = "cải cách hành chính").
 ABBREVIATIONS: dict[str, str] = {
@@ -592,7 +594,8 @@ def _judge(view: Folded, mention: Mention, context: IssuerContext) -> None:
     elif not mention.name:
         mention.generic = "no name"
     elif mention.doc_type.unnumbered == NAMED:
-        return
+        if mention.name.split()[0] in NOT_A_TITLE:
+            mention.generic = "a common noun"
     elif mention.issuer is None:
         if mention.doc_type.unnumbered != TITLED or not (mention.quoted_title or len(mention.name.split()) >= 6):
             mention.generic = "no issuer"

@@ -106,3 +106,10 @@ def test_reference_data_loads_idempotently(tmp_path):
     count = store.quad_count()
     load_reference(store)
     assert store.quad_count() == count > 0
+
+
+def test_the_ingested_samples_conform_to_the_shapes(demo_store):
+    from graph.validate import validate
+
+    report = validate(demo_store)
+    assert report.conforms, report.text[:3000]

@@ -221,7 +221,8 @@ FIND_CASES = [
     (  # self-references, generic, plural and recurring mentions are not references
         "Trên đây là Kế hoạch thông tin, tuyên truyền CCHC của quận Tây Hồ năm 2024. Căn cứ Kế hoạch này, "
         "các chỉ thị của UBND Thành phố, kế hoạch kiểm tra CCHC năm 2024, Kế hoạch CCHC hàng năm của quận, "
-        "Kế hoạch CCHC năm 2024 của Thành phố và của quận, Quyết định công bố TTHC của Chủ tịch UBND tỉnh.",
+        "Kế hoạch CCHC năm 2024 của Thành phố và của quận, Quyết định công bố TTHC của Chủ tịch UBND tỉnh. "
+        "Luật pháp của Nhà nước; Luật sư tư vấn.",
         "UBND quận Tây Hồ",
         [],
     ),
