@@ -42,6 +42,8 @@ def view_data(store: GraphStore) -> tuple[list[ViewNode], list[ViewEdge]]:
             continue
         key = (row["source"], row["target"], relation)
         method = row["method"].rsplit("#", 1)[-1] if row["method"] else None
+        if relation == "hasTask":
+            method = "stated"  # a task is in its document by the document's own structure
         if key in edges and edges[key].method == "stated":
             continue
         edges[key] = ViewEdge(row["source"], row["target"], relation, method, row["quote"])
@@ -66,7 +68,6 @@ def _node(row: dict) -> ViewNode:
         "Đơn vị": row["unit"],
         "Hạn": row["deadline"],
         "Tệp nguồn": row["file"],
-        "IRI": row["node"],
     }
     return ViewNode(row["node"], label, kind, level, {k: str(v) for k, v in details.items() if v})
 

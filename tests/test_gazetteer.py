@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import subprocess
 import sys
@@ -81,8 +80,6 @@ def test_key_table_folds_exactly_like_fold():
             assert " ".join(n.display.translate(table).split()) == n.key
 
 
-@pytest.mark.skipif(importlib.util.find_spec("vietnamadminunits") is None,
-                    reason="vietnamadminunits not installed")
 def test_data_file_is_what_the_generator_writes():
     from ingest.build_gazetteer import build
 

@@ -6,11 +6,12 @@ import base64
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
+
+from tests.conftest import require_program
 
 import pytest
 
@@ -233,8 +234,8 @@ def test_highlight_dims_the_rest(tmp_path: Path) -> None:
     assert lit[0]["vis"]["width"] > max(e["vis"]["width"] for e in data["edges"] if e not in lit)
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_search_folds_diacritics_in_the_page_script() -> None:
+    node = require_program("node")
     script = (
         f"const m = require({json.dumps(str(APP_JS))});"
         "const idx = m.searchIndex(%s);"
@@ -246,19 +247,19 @@ def test_search_folds_diacritics_in_the_page_script() -> None:
         {"id": "b", "label": "41/KH-UBND", "details": [["Trích yếu", "Khảo sát sự hài lòng"]]},
         {"id": "c", "label": "Quận Đống Đa", "details": []},
     ])
-    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=60)
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, timeout=60)
     result = json.loads(out.stdout)
     assert result["fold"] == "uy ban dong mo lao"
     assert result["q"] == [["a"], ["a"], ["a"], ["c"], ["b"], ["b"]]
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian chromium is not installed")
 def test_page_loads_without_console_errors(tmp_path: Path) -> None:
+    chromium = require_program("chromium", "/usr/bin/chromium")
     nodes, edges = sample()
     nodes.append(ViewNode("urn:x", HOSTILE_IMG, "stub", "commune", {"x": HOSTILE_SCRIPT}))
     path = render(nodes, edges, tmp_path / "v.html", title="t", focus="urn:kh41")
     run = subprocess.run(
-        ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
          "--v=0", "--virtual-time-budget=20000", "--dump-dom", path.as_uri()],
         capture_output=True, text=True, timeout=120,
     )
