@@ -248,7 +248,7 @@ def demo(
     out.print(say("try_next"))
     store_flag = f" --store {store}" if store else ""
     for command in (
-        f'cancu trace "UBND các phường xây dựng và tổ chức thực hiện kế hoạch"{store_flag} --format json',
+        f'cancu trace "Chi dao, dinh huong cong tac thong tin tuyen truyen"{store_flag} --format json',
         f'cancu sparql "PREFIX cc: <https://w3id.org/cancu/ont#> SELECT ?doc ?number WHERE {{ ?doc cc:implements ?x ; cc:number ?number }}"{store_flag}',
         f"cancu extract {_samples_folder() / '004_685590da405b82b8.txt'} --format json",
     ):

@@ -179,19 +179,73 @@ def _task(g: Graph, shared: Graph, doc: URIRef, issuer: str | None, task: Task, 
 
 
 def _link(g: Graph, subject: URIRef, prop: URIRef, target: URIRef, quote: str, span, source: URIRef) -> None:
-    """A stated link and its evidence."""
+    """A link the text states, and its evidence."""
+    link(g, subject, prop, target, method=CC.stated, source=source, quote=quote, span=span)
+
+
+def link(
+    g: Graph,
+    subject: URIRef,
+    prop: URIRef,
+    target: URIRef,
+    *,
+    method: URIRef,
+    source: URIRef,
+    quote: str | None = None,
+    span: tuple[int, int] | None = None,
+    note: str | None = None,
+    asserted_by: str | None = None,
+    rule: str | None = None,
+    confidence: float = 1.0,
+) -> None:
+    """A link and its qualified twin (cc:Evidence): why it exists and who says so."""
     g.add((subject, prop, target))
     ev = iris.evidence(subject, prop, target)
     g.add((subject, CC.qualifiedLink, ev))
     g.add((ev, RDF.type, CC.Evidence))
     g.add((ev, CC.property, prop))
     g.add((ev, CC.target, target))
-    g.add((ev, CC.method, CC.stated))
-    g.add((ev, CC.quote, Literal(quote)))
-    g.add((ev, CC.charStart, Literal(int(span[0]))))
-    g.add((ev, CC.charEnd, Literal(int(span[1]))))
-    g.add((ev, CC.confidence, Literal("1.0", datatype=XSD.decimal)))
+    g.add((ev, CC.method, method))
+    g.add((ev, CC.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
     g.add((ev, PROV.hadPrimarySource, source))
+    if quote is not None:
+        g.add((ev, CC.quote, Literal(quote)))
+    if span is not None:
+        g.add((ev, CC.charStart, Literal(int(span[0]))))
+        g.add((ev, CC.charEnd, Literal(int(span[1]))))
+    for prop_, value in ((CC.note, note), (CC.assertedBy, asserted_by), (CC.rule, rule)):
+        if value:
+            g.add((ev, prop_, Literal(value)))
+
+
+@dataclass(frozen=True)
+class CuratedLink:
+    """One line of a curation file: a person asserts (or rejects) a link between two acts."""
+
+    subject_number: str | None
+    subject_issuer: str | None
+    property: str  # implements | based_on | cites
+    target_number: str | None
+    target_issuer: str | None
+    decision: str  # assert | reject
+    asserted_by: str
+    note: str
+
+
+_CURATED_PROPERTIES = {"implements": CC.implements, "based_on": CC.basedOn, "basedOn": CC.basedOn, "cites": CC.cites}
+
+
+def curated(links: list[CuratedLink], *, source: URIRef) -> Graph:
+    """The asserted links of a curation file, each with its note and who asserted it."""
+    g = Graph()
+    for c in links:
+        if c.decision != "assert":
+            continue
+        subject = iris.act(c.subject_number, c.subject_issuer)
+        target = iris.act(c.target_number, c.target_issuer)
+        link(g, subject, _CURATED_PROPERTIES[c.property], target, method=CC.curated, source=source,
+             note=c.note, asserted_by=c.asserted_by)
+    return materialise(g)
 
 
 def _add_literal(g: Graph, subject: URIRef, prop: URIRef, value, datatype=None) -> None:

@@ -15,19 +15,16 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import Graph, URIRef
 
 import queries
 from graph import iris
-from graph.build import build, materialise
+from graph.build import CuratedLink, build, curated, materialise
 from graph.store import GraphStore
+from ontology import CC
 from ingest.errors import IngestError
 from ingest.extract import extract
 from ingest.readers import SUPPORTED
-from ontology import CC
-
-_PROPERTIES = {"implements": CC.implements, "based_on": CC.basedOn, "basedOn": CC.basedOn, "cites": CC.cites}
 
 
 @dataclass
@@ -113,28 +110,20 @@ def load_reference(store: GraphStore) -> None:
         if entry.name.endswith(".ttl"):
             acts.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
     store.replace_graph(iris.REFERENCE_GRAPH, materialise(acts))
-    curated = curated_links((folder / "curated_links.csv").read_text(encoding="utf-8"), source=str(iris.ID["reference/curated_links.csv"]))
-    store.replace_graph(iris.CURATED_GRAPH, materialise(curated))
+    links = read_curated_links((folder / "curated_links.csv").read_text(encoding="utf-8"))
+    store.replace_graph(iris.CURATED_GRAPH, curated(links, source=iris.ID["reference/curated_links.csv"]))
 
 
-def curated_links(csv_text: str, *, source: str) -> Graph:
-    """Links asserted by people, each with its evidence (method cc:curated) and note."""
-    g = Graph()
+def read_curated_links(csv_text: str) -> list[CuratedLink]:
+    """The rows of a curation file (CSV with a header line)."""
+    out = []
     for row in csv.DictReader(csv_text.splitlines()):
-        if (row.get("decision") or "assert").strip().lower() != "assert":
-            continue
-        prop = _PROPERTIES[row["property"].strip()]
-        subject = iris.act(row["subject_number"].strip() or None, row["subject_issuer"].strip() or None)
-        target = iris.act(row["target_number"].strip() or None, row["target_issuer"].strip() or None)
-        g.add((subject, prop, target))
-        ev = iris.evidence(subject, prop, target)
-        g.add((subject, CC.qualifiedLink, ev))
-        g.add((ev, RDF.type, CC.Evidence))
-        g.add((ev, CC.property, prop))
-        g.add((ev, CC.target, target))
-        g.add((ev, CC.method, CC.curated))
-        g.add((ev, CC.assertedBy, Literal(row["asserted_by"].strip())))
-        g.add((ev, CC.note, Literal(row["note"].strip())))
-        g.add((ev, CC.confidence, Literal("1.0", datatype=XSD.decimal)))
-        g.add((ev, PROV.hadPrimarySource, URIRef(source)))
-    return g
+        value = lambda key: (row.get(key) or "").strip() or None  # noqa: E731
+        out.append(
+            CuratedLink(
+                value("subject_number"), value("subject_issuer"), value("property") or "implements",
+                value("target_number"), value("target_issuer"), (value("decision") or "assert").lower(),
+                value("asserted_by") or "", value("note") or "",
+            )
+        )
+    return out

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.fold import fold, tolerant
+from rapidfuzz.distance import Levenshtein
 
 # How an unnumbered mention ("Kế hoạch CCHC năm 2024 của quận Tây Hồ") is judged
 # (shared/gold/README.md, "An unnumbered reference is kept only if its name
@@ -148,17 +149,6 @@ def _compiled() -> tuple[tuple[re.Pattern[str], DocType], ...]:
     return tuple((re.compile(tolerant(s)), t) for s, t in pairs)
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (the names are short)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def by_word(text: str | None) -> DocType | None:
     """The kind a type word names, in any case, with or without diacritics, OCR'd or not.
 
@@ -179,7 +169,7 @@ def by_word(text: str | None) -> DocType | None:
     for pattern, t in _compiled():
         if pattern.fullmatch(key):
             return t
-    close = [(_distance(key, s), t) for t in DOC_TYPES for s in _spellings(t) if len(s) >= 6]
+    close = [(Levenshtein.distance(key, s), t) for t in DOC_TYPES for s in _spellings(t) if len(s) >= 6]
     best = min(close, key=lambda p: p[0], default=None)
     return best[1] if best and best[0] <= 1 else None
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from ingest.fold import Folded, fold, tolerant
 from ingest.numbers import CENTRAL, ISSUER_CODES, parse_or_none
+from rapidfuzz.distance import Levenshtein
 
 Place = Any  # ingest.gazetteer.Place, imported lazily
 
@@ -357,19 +358,9 @@ def _near_context_name(view: Folded, start: int, kind: str, context: IssuerConte
         written = " ".join(w.group() for w in words[:n])
         for place in context.chain():
             target = fold(place.name)
-            if abs(len(target) - len(written)) <= 1 and _distance(target, written) <= max(1, len(target) // 5):
+            if abs(len(target) - len(written)) <= 1 and Levenshtein.distance(target, written) <= max(1, len(target) // 5):
                 return words[n - 1].end(), place, _unit_name(kind, place, context)
     return None
-
-
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def _display(view: Folded, start: int, end: int, kind: str, place: Place, context: IssuerContext) -> str:
@@ -408,7 +399,7 @@ def _context_name(place: Place, context: IssuerContext) -> str:
         if not k or k[1] != place.kind:
             continue
         written = source_of(view, _ws(view, k[0]), len(view.text)).strip()
-        if written and (_distance(fold(written), fold(place.name)) <= 1 or (gaz and place in gaz.lookup(written, kind=place.kind))):
+        if written and (Levenshtein.distance(fold(written), fold(place.name)) <= 1 or (gaz and place in gaz.lookup(written, kind=place.kind))):
             return written
     return place.name
 
