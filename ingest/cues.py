@@ -145,6 +145,6 @@ TIMING_PARAGRAPH_CUES = (
 
 # Numeric targets: "tối thiểu 12 tin/bài trong năm", "ít nhất 02 tin/bài".
 QUANTITY_PATTERN = (
-    r"\b(?:toi thieu|it nhat|khong it hon|dat tu|dat)\s+\d+(?:[.,]\d+)?\s*(?:%|[a-z/]+(?:\s+[a-z/]+){0,2})"
+    r"\b(?:toi thieu|it nhat|khong it hon|dat tu|dat)\s+\d+(?:[.,]\d+)?\s*(?:%|[a-z/]+(?:,?\s+(?!(?:ve|cho|tren|cua|de|tai|va|ve|trong|phat|duoc|dang)\b)[a-z/]+){0,2})"
     r"(?:\s+(?:trong nam|hang thang|hang quy|hang nam|moi thang|moi quy|moi nam))?"
 )

@@ -66,6 +66,42 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     return [(*f.span(a, b), iso) for a, b, iso in _scan(f.text)]
 
 
+# Schedules that are not one calendar date: the gold keeps them out of `deadline`
+# but a user wants to see them. Each pattern runs on folded text, with the example that motivated it.
+SCHEDULE_PATTERNS: tuple[str, ...] = (
+    # "trước ngày 25 các tháng 2, 5 và 8"
+    r"(?:truoc|cham nhat|han chot)\s+(?:ngay\s+)?\d{1,2}\s+(?:cua\s+)?(?:cac\s+)?thang\s+\d{1,2}(?:\s*,\s*\d{1,2})*(?:\s+va\s+\d{1,2})?",
+    # "chậm nhất ngày 10 của tháng cuối kỳ báo cáo", "trước ngày 15 tháng cuối quý"
+    r"(?:truoc|cham nhat|han chot)\s+(?:ngay\s+)?\d{1,2}\s+(?:cua\s+)?thang\s+(?:cuoi|dau)\s+(?:ky(?:\s+bao\s+cao)?|quy|nam)",
+    # "trước ngày 15/6" (day and month, no year: every year)
+    r"(?:truoc|cham nhat|han chot)\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?![\d/])",
+    # "hoàn thành trong năm 2025", "trong quý II/2025", "trong tháng 3/2025"
+    r"(?:hoan thanh\s+)?trong\s+(?:nam\s+\d{4}|quy\s+[ivx1-4]+(?:\s*(?:/|nam)\s*\d{4})?|thang\s+\d{1,2}(?:\s*/\s*\d{4})?)",
+    # "Quý II/2025", "Tháng 3/2025" as a table's deadline column
+    r"(?:quy\s+[ivx1-4]+|thang\s+\d{1,2})\s*/\s*\d{4}",
+)
+_SCHEDULES = tuple(re.compile(r"(?<![a-z])" + p) for p in SCHEDULE_PATTERNS)
+
+
+def find_schedules(text: str) -> list[tuple[int, int, str]]:
+    """Deadlines that are a schedule rather than one date: (start, end, the phrase as printed).
+
+    >>> [s[2] for s in find_schedules("Báo cáo quý gửi trước ngày 25 các tháng 2, 5 và 8; báo cáo năm hoàn thành trong năm 2025")]
+    ['trước ngày 25 các tháng 2, 5 và 8', 'hoàn thành trong năm 2025']
+    """
+    f = Folded.of(text)
+    found: list[tuple[int, int]] = []
+    for pattern in _SCHEDULES:
+        for m in pattern.finditer(f.text):
+            if not any(a < m.end() and m.start() < b for a, b in found):
+                found.append((m.start(), m.end()))
+    out = []
+    for a, b in sorted(found):
+        start, end = f.span(a, b)
+        out.append((start, end, text[start:end]))
+    return out
+
+
 def parse_date(text: str | None) -> str | None:
     """The ISO date that `text` prints (the first one), or None.
 

@@ -80,6 +80,7 @@ class Task:
     span: Span
     text: str  # the whole duty paragraph, for search and similarity
     deadline: str | None = None
+    schedule: str | None = None  # a deadline that is not one date, as printed ("trước ngày 25 các tháng 2, 5 và 8")
     recurrence: str = "none"
     quantity: str | None = None
     requested_not_assigned: bool = False

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ingest import cues
-from ingest.dates import find_dates
+from ingest.dates import find_dates, find_schedules
 from ingest.fold import cue_regex, fold, tolerant
 from ingest.model import Task
 from ingest.segment import Paragraph
@@ -127,6 +127,7 @@ def _task(p: Paragraph, *, unit: str, section: str, role: str, requested: bool) 
         span=(p.start, p.start + quote_end),
         text=p.text,
         deadline=deadline_of(p.text),
+        schedule=schedule_of(p.text),
         recurrence=recurrence_of(p.text),
         quantity=quantity_of(p.text),
         requested_not_assigned=requested,
@@ -139,6 +140,7 @@ def _merge(task: Task, p: Paragraph) -> Task:
         task,
         text=text,
         deadline=task.deadline or deadline_of(p.text),
+        schedule=task.schedule or schedule_of(p.text),
         recurrence=recurrence_of(text),
         quantity=quantity_of(text),
         cooperating_units=task.cooperating_units or cooperating_units(p.text),
@@ -369,6 +371,12 @@ def deadline_of(text: str) -> str | None:
         if cue.search(window) and not re.search(r"\bso\s+\S+\s+(ngay\s+)?$", window):
             return iso
     return None
+
+
+def schedule_of(text: str) -> str | None:
+    """Schedules the duty gives that are not one date, as printed ("; "-joined)."""
+    found = [phrase for _s, _e, phrase in find_schedules(text)]
+    return "; ".join(dict.fromkeys(" ".join(p.split()) for p in found)) or None
 
 
 def recurrence_of(text: str) -> str:
