@@ -18,10 +18,13 @@ from ingest.model import Extraction
 from ingest.readers import read_text
 from ingest.recipients import recipients
 from ingest.references import basis_and_citations
+from ingest.restore import restore, restore_name
 from ingest.segment import Paragraph, segment
 from ingest.tasks import extract_tasks, implementation_part
 
 _END_OF_BODY_CUES = ("noi nhan",)
+# Below this share of words with a diacritic, the text has lost them (clean text: ~0.5).
+LOST_DIACRITICS = 0.25
 
 
 def extract(path: str | Path) -> Extraction:
@@ -37,7 +40,7 @@ def extract_text(text: str, file: str) -> Extraction:
     body = (header.body_start, _end_of_body(paragraphs, len(text)))
     basis, citations = basis_and_citations(text, header.preamble, body, header.context)
     tasks = extract_tasks(paragraphs)
-    return Extraction(
+    extraction = Extraction(
         file=file,
         document=header.info,
         basis=basis,
@@ -47,6 +50,20 @@ def extract_text(text: str, file: str) -> Extraction:
         warnings=_warnings(text, paragraphs, header.info.number, header.info.date, tasks),
         source_text=text,
     )
+    if diacritics_ratio(text) < LOST_DIACRITICS:
+        restore_names(extraction)
+    return extraction
+
+
+def restore_names(extraction: Extraction) -> None:
+    """Names carry their diacritics even when the source lost them (quotes keep the text as read)."""
+    info = extraction.document
+    info.title = restore(info.title)
+    info.signer = restore_name(info.signer)
+    for task in extraction.tasks:
+        task.unit = restore(task.unit) or task.unit
+        task.cooperating_units = [restore(u) or u for u in task.cooperating_units]
+    extraction.recipients = [restore(r) or r for r in extraction.recipients]
 
 
 def _end_of_body(paragraphs: list[Paragraph], default: int) -> int:
@@ -68,7 +85,7 @@ def diacritics_ratio(text: str) -> float:
 
 def _warnings(text: str, paragraphs: list[Paragraph], number, date, tasks) -> list[str]:
     out: list[str] = []
-    if diacritics_ratio(text) < 0.25:
+    if diacritics_ratio(text) < LOST_DIACRITICS:
         out.append(
             "The text has lost most of its diacritics (OCR or typed without accents): "
             "names are restored where cancu recognises them; quotes keep the text as read."

@@ -35,12 +35,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Letters OCR of Vietnamese print confuses, as seen in the scanned seed plan
-# (004): "Pang" for "Đảng", "Ha Bong" for "Hà Đông", "s6" for "số", "ndm" for "năm",
+# (004): "Pang" for "Đảng", "Ha Bong" for "Hà Đông", "s6" for "số", "ndm" and "nim" for "năm",
 # "c4c" for "các", "nwée" for "nước", "1am" for "làm", "cia" for "của".
 _OCR_CONFUSIONS: dict[str, str] = {
     "d": "dpb",
     "o": "o06ed",
-    "a": "a4od",
+    "a": "a4odi",
     "u": "uwi",
     "i": "i1l",
     "l": "l1i",

@@ -242,7 +242,9 @@ def normalise_unit(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,;:.-")
     name = re.sub(r"(?i)ủy ban nhân dân|uỷ ban nhân dân|uy ban nhan dan", "UBND", name)
     name = re.sub(r"\s*&\s*", " và ", name)
-    name = re.sub(r"\s+[–—]\s+", " - ", name)
+    name = re.sub(r"\s*[–—]\s*", " - ", name)
+    # "Văn hóa- Thông tin" (a scan's spacing) is "Văn hóa - Thông tin"; "VH-TT" stays as it is.
+    name = re.sub(r"(?<=\w)(?: -|- )(?=\w)", " - ", name)
     return name[:1].upper() + name[1:]
 
 
@@ -328,7 +330,7 @@ def role_of(rest: str) -> str:
 def cooperating_units(text: str) -> list[str]:
     """Partners named in a "phối hợp với …" phrase."""
     folded = fold(text)
-    m = re.search(tolerant("phoi hop") + r"\s+(?:(?:cung\s+)?voi\s+|cung\s+)?", folded)
+    m = re.search(tolerant("phoi hop") + r"\s+(?:" + tolerant("(cung )?voi ") + "|" + tolerant("cung ") + ")?", folded)
     if not m:
         return []
     stop = re.compile(
