@@ -148,3 +148,15 @@ QUANTITY_PATTERN = (
     r"\b(?:toi thieu|it nhat|khong it hon|dat tu|dat)\s+\d+(?:[.,]\d+)?\s*(?:%|[a-z/]+(?:,?\s+(?!(?:ve|cho|tren|cua|de|tai|va|ve|trong|phat|duoc|dang)\b)[a-z/]+){0,2})"
     r"(?:\s+(?:trong nam|hang thang|hang quy|hang nam|moi thang|moi quy|moi nam))?"
 )
+
+# Columns of a table of tasks, recognised by their header ("STT | Nội dung | Cơ quan chủ trì | …").
+TABLE_COLUMN_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("number", ("stt", "tt", "so tt", "so thu tu")),
+    ("lead", ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien",
+              "don vi phu trach", "co quan, don vi chu tri", "trach nhiem chu tri", "co quan, don vi thuc hien")),
+    ("cooperate", ("co quan phoi hop", "don vi phoi hop", "phoi hop")),
+    ("time", ("thoi gian hoan thanh", "thoi gian thuc hien", "thoi gian", "thoi han", "tien do", "moc thoi gian")),
+    ("product", ("san pham", "ket qua dau ra", "ket qua")),
+    ("content", ("noi dung nhiem vu", "noi dung cong viec", "noi dung", "nhiem vu", "ten nhiem vu", "cong viec",
+                 "hoat dong", "nhiem vu, giai phap")),
+)

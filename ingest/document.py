@@ -16,10 +16,13 @@ from ingest.dates import parse_date
 from ingest.fold import Folded, cue_regex, fold, tolerant
 from ingest.issuers import IssuerContext, canonical_issuer, level_of_issuer
 from ingest.model import DocumentInfo
-from ingest.numbers import DocumentNumber
+from ingest.numbers import FOLDED_NUMBER, DocumentNumber
 from ingest.segment import Paragraph
 
 PREAMBLE_CUES = ("thuc hien", "can cu")
+_TITLE_MAX_WORDS = 40
+# Where the issuer's block in the header ends: the national or Party motto, or the number.
+_MOTTO_OR_NUMBER = ("cong hoa", "doc lap", "dang cong san", "so:", "so ")
 
 # A website's metadata block (thuvienphapluat and the like) before the text.
 _METADATA_FIELDS = {
@@ -30,7 +33,8 @@ _METADATA_FIELDS = {
     "nguoi ky": "signer",
 }
 
-_NUMBER_LINE = re.compile(r"(?:^|\n)\s*" + tolerant("so") + r"\s*[:;.]?\s*(?=[\d/ ]*/)")
+# "Số: 41 /KH-UBND", "S6: 41 /KH-UBND" (OCR), "Số 45-KH/HU" (Party documents print no colon).
+_NUMBER_LINE = re.compile(r"^[ \t]*" + tolerant("so") + r"[ \t]*[:;.]?[ \t]*(?P<number>" + FOLDED_NUMBER + ")", re.X | re.M)
 _PLACE_DATE = re.compile(
     r"(?P<place>[^\n,]{2,40}?)\s*,\s*" + tolerant("ngay") + r"\s*(?P<d>\d{0,2})\s*"
     + tolerant("thang") + r"\s*(?P<m>\d{0,2})\s*n\S{1,2}m\s*(?P<y>\d{4})"
@@ -110,24 +114,31 @@ def _head_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The paragraphs before the preamble or the first section."""
     preamble = cue_regex(PREAMBLE_CUES, at_start=True)
     out = []
-    for p in paragraphs:
-        if p.kind != "text" or preamble.match(p.folded):
+    for i, p in enumerate(paragraphs):
+        if p.kind != "text" or (preamble.match(p.folded) and not _is_title(paragraphs, i)):
             break
         out.append(p)
     return out
 
 
+def _is_title(paragraphs: list[Paragraph], i: int) -> bool:
+    """The short line under the type heading is the title, even when it reads
+    "Thực hiện Nghị quyết số …" (a plan titled after what it carries out)."""
+    if i == 0 or len(paragraphs[i].text.split()) > _TITLE_MAX_WORDS:
+        return False
+    above = paragraphs[i - 1].text.strip()
+    return bool(doctypes.by_word(above)) and len(above.split()) <= 4
+
+
 def _number(text: str, head: list[Paragraph], meta: dict[str, str]) -> DocumentNumber | None:
+    """The document's own number; None when it was left blank ("Số: /KH-UBND")."""
     for p in head:
         folded = Folded.of(p.text)
-        m = _NUMBER_LINE.search("\n" + folded.text)
-        if not m:
-            continue
-        rest = p.text[folded.span(m.end() - 1, m.end())[0]:] if m.end() - 1 < len(folded.text) else ""
-        token = re.match(r"[\w/.\- ]*?/[\wĐđ\-/.]+", rest)
-        if token:
+        m = _NUMBER_LINE.search(folded.text)
+        if m:
+            start, end = folded.span(m.start("number"), m.end("number"))
             try:
-                return DocumentNumber.parse(token.group(0))
+                return DocumentNumber.parse(p.text[start:end])
             except ValueError:
                 continue
     if "number" in meta:
@@ -173,9 +184,9 @@ def _preamble(paragraphs: list[Paragraph]) -> tuple[int, int]:
     """From the first "Thực hiện"/"Căn cứ" to the first section heading."""
     cue = cue_regex(PREAMBLE_CUES, at_start=True)
     start = end = None
-    for p in paragraphs:
+    for i, p in enumerate(paragraphs):
         if start is None:
-            if p.kind == "text" and cue.match(p.folded):
+            if p.kind == "text" and cue.match(p.folded) and not _is_title(paragraphs, i):
                 start, end = p.start, p.end
             elif p.kind in ("roman", "number"):
                 break
@@ -191,7 +202,7 @@ def _issuer_phrase(text: str, head: list[Paragraph], preamble: tuple[int, int], 
     if caps:
         return caps
     if preamble[1]:
-        after = text[preamble[0]:min(len(text), preamble[1] + 400)]
+        after = text[preamble[0]:preamble[1]]
         folded = fold(after)
         matches = list(_ISSUES_PLAN.finditer(folded))
         if matches:
@@ -201,21 +212,23 @@ def _issuer_phrase(text: str, head: list[Paragraph], preamble: tuple[int, int], 
 
 
 def _header_caps_issuer(head: list[Paragraph]) -> str | None:
-    """ "ỦY BAN NHÂN DÂN / THÀNH PHỐ HÀ NỘI" above the national motto."""
+    """The issuing body printed in capitals above the national motto.
+
+    "ỦY BAN NHÂN DÂN / THÀNH PHỐ HÀ NỘI", "UBND HUYỆN QUỲNH LƯU", or a Party
+    body under its parent: "ĐẢNG BỘ TỈNH NGHỆ AN / HUYỆN ỦY QUỲNH LƯU".
+    """
     lines: list[str] = []
     for p in head:
         folded = fold(p.text)
-        if folded.startswith(("cong hoa", "doc lap", "so:", "so ")):
+        if folded.startswith(_MOTTO_OR_NUMBER):
             break
         if p.text.isupper() and not doctypes.by_word(p.text.strip()):
-            lines.append(p.text.strip())
+            lines.append(" ".join(p.text.split()))
         elif lines:
             break
-    if not lines:
-        return None
-    joined = " ".join(lines)
-    if re.match(tolerant("uy ban nhan dan"), fold(joined)):
-        return joined
+    for candidate in (" ".join(lines), lines[-1] if lines else ""):
+        if candidate and canonical_issuer(candidate, IssuerContext(None, None)):
+            return candidate
     return None
 
 
@@ -235,7 +248,7 @@ def _title(paragraphs: list[Paragraph], head: list[Paragraph]) -> str | None:
     title = " ".join(lines).strip()
     if title.isupper():
         title = title[:1] + title[1:].lower()
-    return title
+    return title[:1].upper() + title[1:]
 
 
 def _year_in_scope(title: str | None, date: str | None, text: str, preamble: tuple[int, int]) -> int | None:

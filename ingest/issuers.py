@@ -329,8 +329,26 @@ def _place_after(view: Folded, pos: int, kind: str, context: IssuerContext) -> t
             end = kind_start + found[0][1]
             place = found[0][2]
             return end, place, _display(view, kind_start, end, kind, place, context)
+        named = _name_of_kind(view, start, kind, context)
+        if named:
+            return named
     # OCR beyond the gazetteer's tolerance ("Ha Nbi"): the context's own units are the likely ones.
     return _near_context_name(view, start, kind, context)
+
+
+def _name_of_kind(view: Folded, start: int, kind: str, context: IssuerContext) -> tuple[int, Place, str] | None:
+    """A place of `kind` named by the next words, when no kind word precedes them ("Huyện ủy Quỳnh Lưu")."""
+    gaz = _gazetteer()
+    words = list(_WORD.finditer(view.text, start, min(len(view.text), start + 40)))
+    for n in range(min(4, len(words)), 0, -1):
+        if words[0].start() != start or any(words[i + 1].start() - words[i].end() > 1 for i in range(n - 1)):
+            continue
+        end = words[n - 1].end()
+        hits = gaz.lookup(source_of(view, start, end), kind=kind, within=context.province) if gaz else []
+        exact = [h for h in hits if fold(h.name) == view.text[start:end]]
+        if exact:
+            return end, exact[0], exact[0].full_name
+    return None
 
 
 def _kind_start(view: Folded, end: int) -> int:

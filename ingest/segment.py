@@ -40,7 +40,7 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 class Paragraph:
     """One block of the outline.
 
-    kind is one of: roman, number, letter, dash, footnote, text.
+    kind is one of: roman, number, letter, dash, footnote, row (of a table), text.
     `start`/`end` is the source span of `text` (the marker excluded).
     """
 
@@ -101,6 +101,8 @@ def _lines(text: str) -> list[_Line]:
 
 def _marker_of(line: _Line) -> tuple[str, str, int]:
     """(kind, marker, length of the marker) of a line; ('text', '', 0) if none."""
+    if line.text.count(" | ") >= 2 or (line.text.startswith("|") and line.text.count("|") >= 3):
+        return "row", "", 0  # a table row, as readers flatten tables: "1 | Nội dung | Cơ quan chủ trì | …"
     folded = fold(line.text)
     for kind, pattern in (
         ("footnote", _FOOTNOTE),
@@ -171,14 +173,12 @@ def segment(text: str) -> list[Paragraph]:
         kind, marker, length = _marker_of(line)
         start = line.start + length
         end = line.start + len(line.text.rstrip())
-        if kind == "text" and current is not None:
+        if kind == "text" and current is not None and current[0] != "row":
             previous_text = text[current[2]:current[3]]
             # A line in capitals is a heading ("KẾ HOẠCH", "TM. ỦY BAN NHÂN DÂN"): it stands alone.
-            continues = not (_is_caps(line.text) or _is_caps(previous_text.splitlines()[-1])) and (
-                not blank_run
-            ) or (
-                not _ends_sentence(previous_text) and line.text.strip()[:1].islower()
-            )
+            heading = _is_caps(line.text) or _is_caps(previous_text.splitlines()[-1])
+            resumes_sentence = not _ends_sentence(previous_text) and line.text.strip()[:1].islower()
+            continues = not heading and (not blank_run or resumes_sentence)
             if continues:
                 current[3] = end
                 blank_run = False

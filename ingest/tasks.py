@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ingest import cues
+from ingest import cues, tables
 from ingest.dates import find_dates, find_schedules
 from ingest.fold import cue_regex, fold, tolerant
 from ingest.model import Task
@@ -21,6 +21,7 @@ from ingest.segment import Paragraph
 _QUOTE_WORDS = 14
 _QUOTE_CHARS = 75
 _SUBJECT_MAX_WORDS = 18
+_FREQUENCY_WORD = re.compile(r"\b(?:hang|moi|dinh ky|thuong xuyen)\b")
 
 
 @dataclass
@@ -68,9 +69,16 @@ def implementation_part(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def extract_tasks(paragraphs: list[Paragraph]) -> list[Task]:
-    """Every duty of the document, in reading order."""
+    """Every duty of the document, in reading order: from the outline and from tables of tasks."""
+    tasks = _outline_tasks(paragraphs) + _table_tasks(paragraphs)
+    return sorted(tasks, key=lambda t: t.span[0])
+
+
+def _outline_tasks(paragraphs: list[Paragraph]) -> list[Task]:
     cursor = _Cursor()
     for p in implementation_part(paragraphs):
+        if p.kind == "row":
+            continue
         if p.kind == "roman":
             cursor = _Cursor(roman=p.marker, tasks=cursor.tasks)
             continue
@@ -111,6 +119,60 @@ def _add_duty(cursor: _Cursor, p: Paragraph) -> None:
             role=role_of(rest),
             requested=bool(cursor.heading and cursor.heading.requested),
         )
+    )
+
+
+def _table_tasks(paragraphs: list[Paragraph]) -> list[Task]:
+    """One task per row of a table of tasks, wherever the table stands."""
+    out: list[Task] = []
+    roman, group, columns = "", "", None
+    for p in paragraphs:
+        if p.kind == "roman":
+            roman, group = p.marker, ""
+        if p.kind != "row":
+            columns = None if p.kind != "text" or not p.text.strip() else columns
+            continue
+        row = tables.cells(p)
+        if tables.is_separator(row):
+            continue
+        header = tables.header_columns(row)
+        if header:
+            columns, group = header, ""
+            continue
+        if columns is None:
+            continue
+        label = tables.is_group_row(row, columns)
+        if label:
+            group = label
+            continue
+        section = ".".join(x for x in (roman, group) if x)
+        task = tables.row_task(row, columns, section, _row_task)
+        if task:
+            out.append(task)
+    return out
+
+
+def _row_task(content: tables.Cell, lead: str, partners: str, time: str, section: str) -> Task:
+    quote_end = _quote_end(content.text)
+    unit = normalise_unit(lead)
+    dates = find_dates(time)
+    deadline = dates[-1][2] if dates else deadline_of(content.text)
+    single_date = len(dates) == 1 and len(time.split()) <= 3
+    return Task(
+        unit=unit,
+        unit_kind=unit_kind(unit),
+        addressee_is_plural_group=is_plural(unit),
+        role="lead",
+        cooperating_units=split_units(partners),
+        section=section,
+        quote=content.text[:quote_end],
+        span=(content.start, content.start + quote_end),
+        text=content.text,
+        deadline=deadline,
+        schedule=None if single_date or not time else " ".join(time.split()),
+        # "Quý III/2025" in the time column is a deadline; "Hằng quý" is a recurrence.
+        recurrence=recurrence_of(content.text + (" " + time if _FREQUENCY_WORD.search(fold(time)) else "")),
+        quantity=quantity_of(content.text),
     )
 
 
@@ -342,9 +404,18 @@ def cooperating_units(text: str) -> list[str]:
     phrase = text[m.end(): end.start() if end else len(text)]
     if _unit_head(fold(phrase)) is None:
         return []
+    return split_units(phrase)
+
+
+def split_units(phrase: str) -> list[str]:
+    """The bodies a list names: a piece that names no body belongs to the one before.
+
+    >>> split_units("Các phòng, ban liên quan; UBND các xã, thị trấn")
+    ['Các phòng, ban liên quan', 'UBND các xã, thị trấn']
+    """
     out: list[str] = []
-    for piece in re.split(r",\s*|\s+và\s+|\s+va\s+", phrase):
-        piece = piece.strip()
+    for piece in re.split(r"\s*[,;]\s*|\s+và\s+|\s+va\s+", phrase):
+        piece = piece.strip(" -")
         if not piece:
             continue
         if out and _unit_head(fold(piece)) is None:
