@@ -6,7 +6,10 @@ Exit codes: 0 ok, 1 a result that says no (a task not found), 2 bad input.
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import sys
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -28,26 +31,63 @@ err = Console(stderr=True, soft_wrap=True)
 
 DEMO_TASK = "tham mưu UBND phường trong công tác triển khai kế hoạch"
 
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class JsonFormat(str, Enum):
+    json = "json"
+
+
 StoreOption = typer.Option(None, "--store", envvar="CANCU_STORE", help="Folder of the graph store (default ~/.cancu/store).")
-FormatOption = typer.Option("table", "--format", "-f", help="table or json.")
+FormatOption = typer.Option(Format.table, "--format", "-f", help="table or json.")
 
 
 def main() -> None:
+    # A console that cannot show Vietnamese (a Windows code page, a pipe set to ASCII)
+    # gets replacement marks rather than a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     app()
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2, details: list[str] | None = None) -> None:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    for line in details or []:
+        err.print(f"  {line}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def _open_store(store: Optional[Path]):
+def _print_json(data) -> None:
+    """JSON as UTF-8 bytes, whatever the console's encoding."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def _open_store(store: Optional[Path], *, read_only: bool = False):
     from graph.store import GraphStore, StoreError
 
     try:
-        return GraphStore(store)
+        return GraphStore(store, read_only=read_only)
     except StoreError as exc:
         _fail(str(exc))
+
+
+def _task_or_fail(graph_store, words: str) -> str:
+    from graph.trace import TaskNotFound, find_task
+
+    try:
+        return find_task(graph_store, words)
+    except TaskNotFound as exc:
+        candidates = [
+            f"{c.get('number') or ''} {c.get('section') or ''} {c.get('unit') or ''}: "
+            f"{' '.join((c.get('text') or '').split())[:80]} <{c['task']}>"
+            for c in exc.candidates
+        ]
+        _fail(str(exc) + (" — closest tasks:" if candidates else ""), 1, candidates)
 
 
 def _samples_folder() -> Path:
@@ -57,7 +97,7 @@ def _samples_folder() -> Path:
 @app.command()
 def extract(
     file: Path = typer.Argument(..., help="A .txt, .md, .docx or .pdf file."),
-    format: str = typer.Option("json", "--format", "-f", help="json (the extraction contract)."),
+    format: JsonFormat = typer.Option(JsonFormat.json, "--format", "-f", help="json (the extraction contract)."),
 ) -> None:
     """Print what cancu reads from one file, as JSON; touches no store.
 
@@ -70,14 +110,14 @@ def extract(
         result = run(file)
     except IngestError as exc:
         _fail(str(exc))
-    out.file.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    _print_json(result.to_json())
 
 
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
     store: Optional[Path] = StoreOption,
-    format: str = FormatOption,
+    format: Format = FormatOption,
 ) -> None:
     """Read documents into the graph store; a changed file replaces its own graph.
 
@@ -89,10 +129,12 @@ def ingest(
     missing = [p for p in files if not p.exists()]
     if missing:
         _fail(f"{missing[0]}: no such file or folder")
+    if not files:
+        _fail(f"no document to ingest in {', '.join(map(str, paths))} (cancu reads .txt, .md, .docx, .html, .pdf)")
     graph_store = _open_store(store)
     results = _ingest_with_progress(graph_store, files)
-    if format == "json":
-        out.file.write(json.dumps({"files": [r.to_json() for r in results]}, ensure_ascii=False, indent=2) + "\n")
+    if format == Format.json:
+        _print_json({"files": [r.to_json() for r in results]})
     else:
         _print_ingest_summary(results, graph_store)
     if any(r.status == "refused" for r in results):
@@ -120,29 +162,27 @@ def _print_ingest_summary(results, graph_store) -> None:
 def trace(
     task: str = typer.Argument(..., help="A task's IRI, or words of its text (with or without diacritics)."),
     store: Optional[Path] = StoreOption,
-    format: str = FormatOption,
+    format: Format = FormatOption,
 ) -> None:
     """The chain from a task up to the central documents it carries out, with evidence.
 
+    Exit 1 when no task (or more than one) matches the words given.
+
     Example: cancu trace "tham muu UBND phuong trong cong tac trien khai ke hoach"
     """
-    from graph.trace import TaskNotFound, find_task, trace as run
+    from graph.trace import trace as run
 
-    graph_store = _open_store(store)
-    try:
-        result = run(graph_store, find_task(graph_store, task))
-    except TaskNotFound as exc:
-        err.print(say("task_not_found", message=str(exc)), highlight=False)
-        for c in exc.candidates:
-            err.print(f"  - {c.get('number') or ''} {c.get('section') or ''} {c.get('unit') or ''}: {(c.get('text') or '')[:90]}", highlight=False)
-        raise typer.Exit(1)
-    if format == "json":
-        out.file.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    graph_store = _open_store(store, read_only=True)
+    result = run(graph_store, _task_or_fail(graph_store, task))
+    if format == Format.json:
+        _print_json(result.to_json())
     else:
         print_trace(result)
 
 
 def print_trace(result) -> None:
+    from graph.codes import local_name
+
     task = result.task
     out.print(f"[bold]{say('trace_of')}[/bold]: {task['document_number'] or ''} {task['section'] or ''} — {task['unit'] or ''}", highlight=False)
     out.print(f"  “{task['text'][:160]}…”", highlight=False)
@@ -150,7 +190,7 @@ def print_trace(result) -> None:
     for key in ("col_step", "col_link", "col_method", "col_evidence"):
         table.add_column(say(key))
     for i, step in enumerate(result.chain, start=1):
-        link = f"{step.property.rsplit('#', 1)[-1]} → {step.target_label or step.target.rsplit('/', 1)[-1]}"
+        link = f"{local_name(step.property)} → {step.target_label or local_name(step.target)}"
         evidence = step.quote or step.note or ""
         if step.asserted_by:
             evidence += f" ({step.asserted_by})"
@@ -173,16 +213,11 @@ def view(
 
     Example: cancu view -o graph.html --trace "UBND các phường xây dựng"
     """
-    from graph.trace import TaskNotFound, find_task, trace as run
+    from graph.trace import trace as run
     from graph.view import write_view
 
-    graph_store = _open_store(store)
-    chain = None
-    if trace_task:
-        try:
-            chain = run(graph_store, find_task(graph_store, trace_task))
-        except TaskNotFound as exc:
-            _fail(str(exc), 1)
+    graph_store = _open_store(store, read_only=True)
+    chain = run(graph_store, _task_or_fail(graph_store, trace_task)) if trace_task else None
     path = write_view(graph_store, output, trace=chain, lang=lang)
     out.print(say("view_written", path=path.resolve()), highlight=False)
 
@@ -191,24 +226,36 @@ def view(
 def sparql(
     query: str = typer.Argument(..., help="A SPARQL 1.1 query, or the path of a .rq file."),
     store: Optional[Path] = StoreOption,
-    format: str = FormatOption,
+    format: Format = FormatOption,
 ) -> None:
     """Run any SPARQL 1.1 query against the store (the default graph is the union of all).
+
+    SELECT and ASK print a table or the W3C JSON results; CONSTRUCT and DESCRIBE print N-Triples.
 
     Example: cancu sparql "SELECT ?n WHERE { ?d <https://w3id.org/cancu/ont#number> ?n }"
     """
     import pyoxigraph as ox
 
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).exists() else query
-    graph_store = _open_store(store)
+    if re.search(r"(?i)\bSERVICE\s*(?:SILENT\s*)?[<?$]", text):
+        _fail("federated queries (SERVICE) are not allowed: cancu queries only its own store")
+    graph_store = _open_store(store, read_only=True)
     try:
         results = graph_store.raw_query(text)
     except SyntaxError as exc:
         _fail(f"the query is not valid SPARQL: {exc}")
+    except (OSError, RuntimeError) as exc:
+        _fail(f"the query failed: {exc}")
     if isinstance(results, ox.QueryBoolean):
-        out.print(json.dumps({"head": {}, "boolean": bool(results)}) if format == "json" else str(bool(results)))
+        if format == Format.json:
+            _print_json({"head": {}, "boolean": bool(results)})
+        else:
+            out.print(str(bool(results)))
         return
-    if format == "json":
+    if isinstance(results, ox.QueryTriples):
+        sys.stdout.buffer.write(ox.serialize(results, format=ox.RdfFormat.N_TRIPLES))
+        return
+    if format == Format.json:
         sys.stdout.buffer.write(results.serialize(format=ox.QueryResultsFormat.JSON))
         sys.stdout.write("\n")
         return
@@ -231,14 +278,14 @@ def demo(
     Example: cancu demo
     """
     from graph.pipeline import files_under
-    from graph.trace import find_task, trace as run
+    from graph.trace import trace as run
     from graph.view import write_view
 
     graph_store = _open_store(store)
     out.print(say("demo_ingesting"))
     results = _ingest_with_progress(graph_store, files_under([_samples_folder()]))
     _print_ingest_summary(results, graph_store)
-    chain = run(graph_store, find_task(graph_store, DEMO_TASK))
+    chain = run(graph_store, _task_or_fail(graph_store, DEMO_TASK))
     path = write_view(graph_store, output, trace=chain)
     out.print(say("view_written", path=path.resolve()), highlight=False)
     out.print()
@@ -246,7 +293,7 @@ def demo(
     print_trace(chain)
     out.print()
     out.print(say("try_next"))
-    store_flag = f" --store {store}" if store else ""
+    store_flag = f" --store {shlex.quote(str(store))}" if store else ""
     for command in (
         f'cancu trace "Chi dao, dinh huong cong tac thong tin tuyen truyen"{store_flag} --format json',
         f'cancu sparql "PREFIX cc: <https://w3id.org/cancu/ont#> SELECT ?doc ?number WHERE {{ ?doc cc:implements ?x ; cc:number ?number }}"{store_flag}',

@@ -1,6 +1,6 @@
 """What the command line says, in English and Vietnamese.
 
-`CANCU_LANG=vi` (or `--lang vi`) switches to Vietnamese. Keys are short names;
+`CANCU_LANG=vi` switches to Vietnamese. Keys are short names;
 a missing key is a bug that a test catches (every key has both languages).
 """
 
@@ -23,7 +23,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy văn bản Trung ương nào từ nhiệm vụ này (chuỗi dừng ở văn bản địa phương).",
     },
     "try_next": {"en": "Try next:", "vi": "Thử tiếp:"},
-    "task_not_found": {"en": "{message}. Closest tasks:", "vi": "{message}. Các nhiệm vụ gần nhất:"},
     "demo_ingesting": {"en": "Ingesting the sample plans…", "vi": "Đang nạp các kế hoạch mẫu…"},
     "demo_trace": {"en": "A ward task traced to its central mandate:", "vi": "Một nhiệm vụ của phường, truy đến văn bản Trung ương:"},
     "col_step": {"en": "Step", "vi": "Bước"},

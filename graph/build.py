@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV
 
-from graph import iris
+from graph import codes, iris
 from ingest import doctypes
 from ingest.issuers import level_of_issuer
 from ingest.model import Extraction, Reference, Task
@@ -23,32 +23,6 @@ from graph.entail import entailments
 from ontology import CC, ELI
 
 _RELATION = {"implements": CC.implements, "based_on": CC.basedOn}
-_ROLE = {
-    "lead": CC.lead,
-    "cooperate": CC.cooperate,
-    "execute": CC.execute,
-    "report": CC.report,
-    "propose": CC.propose,
-}
-_RECURRENCE = {
-    "none": CC.noRecurrence,
-    "monthly": CC.monthly,
-    "quarterly": CC.quarterly,
-    "semiannual": CC.semiannual,
-    "annual": CC.annual,
-    "periodic": CC.periodic,
-}
-_LEVEL = {"central": CC.central, "province": CC.province, "district": CC.district, "commune": CC.commune}
-_UNIT_KIND = {
-    "specialised_office": CC.SpecialisedOffice,
-    "people_committee": CC.PeopleCommittee,
-    "public_service_unit": CC.PublicServiceUnit,
-    "party_body": CC.PartyBody,
-    "front_and_mass_org": CC.FrontAndMassOrg,
-    "other": CC.OtherUnit,
-}
-
-
 @dataclass(frozen=True)
 class Built:
     """The RDF of one source file.
@@ -71,8 +45,10 @@ def build(
     g = Graph()
     shared = Graph()
     info = extraction.document
-    doc = iris.document(info.number, info.issuer, doc_type=info.doc_type, title=info.title, year=info.year_in_scope)
     source_ref = URIRef(source)
+    doc = iris.document(
+        info.number, info.issuer, doc_type=info.doc_type, title=info.title, year=info.year_in_scope, where=source
+    )
     _describe_act(g, doc, info.number, info.doc_type, info.issuer, info.date, stub=False, shared=shared)
     _add_literal(g, doc, CC.title, info.title)
     _add_literal(g, doc, CC.place, info.place)
@@ -84,10 +60,10 @@ def build(
     for recipient in extraction.recipients:
         g.add((doc, CC.recipient, Literal(recipient)))
     for ref in extraction.basis:
-        target = _reference(shared, ref, ingested)
+        target = _reference(shared, ref, ingested, source)
         _link(g, doc, _RELATION.get(ref.relation or "", CC.basedOn), target, ref.quote, ref.span, source_ref)
     for ref in extraction.citations:
-        target = _reference(shared, ref, ingested)
+        target = _reference(shared, ref, ingested, source)
         if target != doc:
             _link(g, doc, CC.cites, target, ref.quote, ref.span, source_ref)
     for position, task in enumerate(extraction.tasks, start=1):
@@ -108,7 +84,7 @@ def _describe_act(g: Graph, act: URIRef, number, doc_type, issuer, date, *, stub
         g.add((act, ELI.date_document, Literal(date, datatype=XSD.date)))
     level = _act_level(number, issuer)
     if level:
-        g.add((act, CC.level, _LEVEL[level]))
+        g.add((act, CC.level, codes.concept("Levels", level)))
     if issuer:
         body = _agency(shared, issuer)
         g.add((act, CC.issuedBy, body))
@@ -128,9 +104,9 @@ def _act_level(number: str | None, issuer: str | None) -> str | None:
     return level_of_issuer(issuer) if issuer else None
 
 
-def _reference(shared: Graph, ref: Reference, ingested: frozenset[URIRef]) -> URIRef:
+def _reference(shared: Graph, ref: Reference, ingested: frozenset[URIRef], source: str) -> URIRef:
     """A cited act: described as a stub, until the act itself is ingested."""
-    act = iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=ref.title or ref.quote)
+    act = iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=ref.title or ref.quote, where=source)
     if act in ingested:
         return act
     g = shared
@@ -147,7 +123,7 @@ def _agency(g: Graph, name: str, *, within: str | None = None) -> URIRef:
     g.add((body, RDFS.label, Literal(label, lang="vi")))
     level = level_of_issuer(name) if within is None else level_of_issuer(within)
     if level:
-        g.add((body, CC.level, _LEVEL[level]))
+        g.add((body, CC.level, codes.concept("Levels", level)))
     if within:
         g.add((body, ORG.subOrganizationOf, _agency(g, within)))
     return body
@@ -162,14 +138,15 @@ def _task(g: Graph, shared: Graph, doc: URIRef, issuer: str | None, task: Task, 
     g.add((node, RDFS.label, Literal(task.quote, lang="vi")))
     g.add((node, CC.section, Literal(task.section)))
     g.add((node, CC.position, Literal(position)))
-    g.add((node, CC.role, _ROLE[task.role]))
-    g.add((node, CC.recurrence, _RECURRENCE.get(task.recurrence, CC.noRecurrence)))
+    g.add((node, CC.role, codes.concept("Roles", task.role)))
+    g.add((node, CC.recurrence, codes.concept("Recurrences", task.recurrence)))
     g.add((node, CC.unitName, Literal(task.unit)))
     g.add((node, CC.requestedNotAssigned, Literal(task.requested_not_assigned)))
     _add_literal(g, node, CC.deadline, task.deadline, XSD.date)
+    _add_literal(g, node, CC.schedule, task.schedule)
     _add_literal(g, node, CC.quantity, task.quantity)
     unit = _agency(shared, task.unit, within=issuer)
-    shared.add((unit, CC.unitKind, _UNIT_KIND[task.unit_kind]))
+    shared.add((unit, CC.unitKind, codes.concept("UnitKinds", task.unit_kind)))
     if task.addressee_is_plural_group:
         shared.add((unit, RDF.type, CC.AgencyGroup))
     unit_property = CC.leadUnit if task.role == "lead" else CC.assignedTo
@@ -200,7 +177,7 @@ def link(
 ) -> None:
     """A link and its qualified twin (cc:Evidence): why it exists and who says so."""
     g.add((subject, prop, target))
-    ev = iris.evidence(subject, prop, target)
+    ev = iris.evidence(subject, prop, target, method=method, source=source)
     g.add((subject, CC.qualifiedLink, ev))
     g.add((ev, RDF.type, CC.Evidence))
     g.add((ev, CC.property, prop))

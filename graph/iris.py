@@ -50,15 +50,27 @@ def digest(*parts: str | None) -> str:
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:10]
 
 
-def act(number: str | None, issuer: str | None, *, doc_type: str | None = None, name: str | None = None) -> URIRef:
-    """The IRI of a legal document, however it is cited."""
+def act(
+    number: str | None,
+    issuer: str | None,
+    *,
+    doc_type: str | None = None,
+    name: str | None = None,
+    where: str | None = None,
+) -> URIRef:
+    """The IRI of a legal document, however it is cited.
+
+    A local act whose issuer is not known cannot be told apart from every other
+    "5/KH-UBND" of the country: `where` (the file that names it) keeps it apart.
+    """
     parsed = _parse(number)
+    owner = slug(issuer) if issuer else f"unknown-{digest(where)}"
     if parsed is not None and not parsed.partial:
         if parsed.is_central:
             return ID[f"act/{slug(parsed.key())}"]
-        return ID[f"act/{slug(issuer or 'unknown')}/{slug(parsed.key())}"]
+        return ID[f"act/{owner}/{slug(parsed.key())}"]
     label = f"{doc_type or 'van-ban'}-{number}" if number else (doc_type or "van-ban")
-    return ID[f"act/{slug(issuer or 'unknown')}/{slug(label)}-{digest(doc_type, name)}"]
+    return ID[f"act/{owner}/{slug(label)}-{digest(doc_type, name)}"]
 
 
 def _parse(number: str | None) -> DocumentNumber | None:
@@ -70,20 +82,26 @@ def _parse(number: str | None) -> DocumentNumber | None:
         return None
 
 
-def document(number: str | None, issuer: str | None, *, doc_type: str | None, title: str | None, year: int | None) -> URIRef:
+def document(
+    number: str | None, issuer: str | None, *, doc_type: str | None, title: str | None, year: int | None, where: str
+) -> URIRef:
     """The IRI of an ingested document: by number when it has one, else by issuer, year and title."""
     if number:
-        return act(number, issuer, doc_type=doc_type, name=title)
-    return act(None, issuer, doc_type=doc_type, name=f"{year or ''} {title or ''}")
+        return act(number, issuer, doc_type=doc_type, name=title, where=where)
+    return act(None, issuer, doc_type=doc_type, name=f"{year or ''} {title or ''}", where=where)
 
 
 def task(document_iri: URIRef, position: int) -> URIRef:
     return URIRef(f"{document_iri}/task/{position}")
 
 
-def evidence(subject: URIRef, prop: URIRef, target: URIRef) -> URIRef:
-    """The qualified twin of one link: stable, so re-ingesting does not duplicate it."""
-    return URIRef(f"{subject}#link-{digest(str(prop), str(target))}")
+def evidence(subject: URIRef, prop: URIRef, target: URIRef, *, method: URIRef, source: URIRef) -> URIRef:
+    """The qualified twin of one link as one source gives it (a text states it, a person curates it).
+
+    Stable, so re-ingesting does not duplicate it; distinct per method and
+    source, so a stated and a curated reason for the same link stay apart.
+    """
+    return URIRef(f"{subject}#link-{digest(str(prop), str(target), str(method), str(source))}")
 
 
 def agency(name: str, *, within: str | None = None) -> URIRef:
@@ -93,6 +111,16 @@ def agency(name: str, *, within: str | None = None) -> URIRef:
     return ID[f"agency/{slug(name)}"]
 
 
-def source_graph(file_name: str) -> URIRef:
-    """The named graph holding everything read from one source file."""
-    return GRAPHS[f"source/{slug(Path(file_name).name)}"]
+def source_graph(path: str | Path) -> URIRef:
+    """The named graph holding everything read from one source file.
+
+    Named after the file and a digest of its full path, so two "kehoach.docx"
+    of two folders are two graphs.
+    """
+    path = Path(path).resolve()
+    return GRAPHS[f"source/{slug(path.name)}-{digest(str(path))}"]
+
+
+def reference_source(name: str) -> URIRef:
+    """The IRI of a reference file shipped with cancu (the primary source of curated links)."""
+    return ID[f"reference/{name}"]

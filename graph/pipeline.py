@@ -49,10 +49,15 @@ def files_under(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and _is_document(p)))
         else:
             out.append(path)
     return out
+
+
+def _is_document(path: Path) -> bool:
+    """A supported file, not a hidden file nor a Word lock file ("~$plan.docx")."""
+    return path.suffix.lower() in SUPPORTED and not path.name.startswith((".", "~$"))
 
 
 def ingest_files(store: GraphStore, paths: list[Path], progress: Callable[[Path], None] | None = None) -> list[FileResult]:
@@ -67,7 +72,7 @@ def ingest_files(store: GraphStore, paths: list[Path], progress: Callable[[Path]
 
 
 def ingest_file(store: GraphStore, path: Path) -> FileResult:
-    graph_iri = iris.source_graph(path.name)
+    graph_iri = iris.source_graph(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -111,7 +116,7 @@ def load_reference(store: GraphStore) -> None:
             acts.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
     store.replace_graph(iris.REFERENCE_GRAPH, materialise(acts))
     links = read_curated_links((folder / "curated_links.csv").read_text(encoding="utf-8"))
-    store.replace_graph(iris.CURATED_GRAPH, curated(links, source=iris.ID["reference/curated_links.csv"]))
+    store.replace_graph(iris.CURATED_GRAPH, curated(links, source=iris.reference_source("curated_links.csv")))
 
 
 def read_curated_links(csv_text: str) -> list[CuratedLink]:

@@ -27,15 +27,28 @@ class StoreError(RuntimeError):
 
 
 class GraphStore:
-    """A folder holding the cancu graph."""
+    """A folder holding the cancu graph.
 
-    def __init__(self, path: str | Path | None = None):
+    Commands that only read open it read-only, so that any number of them can
+    run beside one that writes.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path else default_store_path()
-        self.path.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: is a file, not a store folder")
+        if read_only and not (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path}: no graph store here yet; run `cancu ingest FILES` or `cancu demo` first")
         try:
-            self._store = ox.Store(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except PermissionError:
+            raise StoreError(f"{self.path}: no permission to write the store here; choose another folder with --store") from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: the store cannot be opened ({exc}); is another cancu command using it?") from None
+            busy = "lock" in str(exc).lower()
+            reason = "another cancu command is writing to it; try again when it ends" if busy else str(exc)
+            raise StoreError(f"{self.path}: the store cannot be opened ({reason})") from None
 
     # --- writing ---------------------------------------------------------
 
@@ -59,11 +72,6 @@ class GraphStore:
         name = ox.NamedNode(str(graph_iri))
         for quad in list(self._store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, name)):
             self._store.remove(quad)
-
-    def drop_graph(self, graph_iri: URIRef) -> None:
-        name = ox.NamedNode(str(graph_iri))
-        if self._has_graph(name):
-            self._store.remove_graph(name)
 
     def _has_graph(self, name: ox.NamedNode) -> bool:
         return self._store.contains_named_graph(name)
@@ -91,13 +99,10 @@ class GraphStore:
         graph = ox.NamedNode(str(graph_iri)) if graph_iri else None
         return self._store.quads_for_pattern(None, None, None, graph)
 
-    def close(self) -> None:
-        self._store.flush()
-        del self._store
 
 
 def _term(value: object):
-    """rdflib or Python value → pyoxigraph term."""
+    """rdflib term or Python value → pyoxigraph term (a str is a plain literal: pass IRIs as URIRef)."""
     if isinstance(value, URIRef):
         return ox.NamedNode(str(value))
     if isinstance(value, BNode):
@@ -108,10 +113,10 @@ def _term(value: object):
         if value.datatype:
             return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
         return ox.Literal(str(value))
-    if isinstance(value, str) and value.startswith(("http://", "https://", "file:", "urn:")):
-        return ox.NamedNode(value)
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        return _term(Literal(value))
+    if isinstance(value, (int, float)):
+        return _term(Literal(value))
     return ox.Literal(str(value))
 
 

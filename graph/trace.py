@@ -1,25 +1,30 @@
 """Trace: which central mandate does this task carry out, and through which documents?
 
 The `trace` query returns every implements/basedOn link reachable from the
-task's document, each with its evidence; here we pick, for every central
-document reached, the surest shortest path (stated before curated before
-inferred), and report the steps with their method and quote.
+task's document, and the `evidence` query the reasons of each link; here we
+pick, for every central document reached, the surest path (one whose least sure
+step is stated, before curated, before inferred), the nearest among equals, and
+report its steps with their method and quote.
 """
 
 from __future__ import annotations
 
-from collections import deque
+import heapq
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
+from rdflib import URIRef
 
 import queries
+from graph import codes
 from graph.store import GraphStore
 from ingest.fold import fold
 from ontology import CC
 
 _METHOD_RANK = {"stated": 0, "curated": 1, "inferred": 2, None: 3}
-_LEVEL_NAME = {str(CC.central): "central", str(CC.province): "province", str(CC.district): "district", str(CC.commune): "commune"}
+# A fuzzy match is taken only when it is this close, and this far ahead of the next one.
+_SURE_MATCH = 90
+_CLEAR_LEAD = 5
 
 
 class TaskNotFound(LookupError):
@@ -83,23 +88,33 @@ class Trace:
 
 
 def find_task(store: GraphStore, query: str) -> str:
-    """The IRI of the one task that `query` (an IRI, or words of its text) names."""
+    """The IRI of the one task that `query` (an IRI, or words of its text) names.
+
+    Words match without regard to diacritics; when no text contains them (a scan
+    garbled a letter), the closest task is taken if it is clearly the closest.
+    """
     if query.startswith(("http://", "https://")):
         return query
-    rows = store.select(queries.get("tasks").text)
-    wanted = " ".join(fold(query).split())
-    hits = [r for r in rows if wanted in " ".join(fold(r["text"]).split())]
+    rows = list({r["task"]: r for r in store.select(queries.get("tasks").text)}.values())
+    wanted = _words(query)
+    hits = [r for r in rows if wanted in _words(r["text"])]
     if len(hits) == 1:
         return hits[0]["task"]
     if len(hits) > 1:
-        raise TaskNotFound(f"{len(hits)} tasks match '{query}'; add words to pick one", hits[:10])
-    ranked = sorted(rows, key=lambda r: fuzz.partial_ratio(wanted, fold(r["text"])), reverse=True)[:5]
-    raise TaskNotFound(f"no task matches '{query}'", ranked)
+        raise TaskNotFound(f"{len(hits)} tasks match '{query}'; add words to pick one, or give the task's IRI", hits[:10])
+    scored = sorted(((fuzz.partial_ratio(wanted, _words(r["text"])), r) for r in rows), key=lambda x: -x[0])
+    if scored and scored[0][0] >= _SURE_MATCH and (len(scored) == 1 or scored[0][0] - scored[1][0] >= _CLEAR_LEAD):
+        return scored[0][1]["task"]
+    raise TaskNotFound(f"no task matches '{query}'", [r for _score, r in scored[:5]])
+
+
+def _words(text: str) -> str:
+    return " ".join(fold(text).split())
 
 
 def trace(store: GraphStore, task_iri: str) -> Trace:
     """The chain from a task up to the central documents it carries out."""
-    info = store.select(queries.get("task").text, {"task": task_iri})
+    info = store.select(queries.get("task").text, {"task": URIRef(task_iri)})
     if not info:
         raise TaskNotFound(f"no task with IRI {task_iri}")
     row = info[0]
@@ -112,54 +127,54 @@ def trace(store: GraphStore, task_iri: str) -> Trace:
         Step(task_iri, document, str(CC.inDocument), "stated", row["quote"], 1.0,
              target_label=row["number"] or row["docLabel"])
     )
-    links = _best_links(store.select(queries.get("trace").text, {"task": task_iri}))
-    paths, targets = _shortest_paths(document, links)
-    seen_steps: set[tuple[str, str]] = set()
-    for target, info_row in targets.items():
-        if _LEVEL_NAME.get(info_row["toLevel"] or "") != "central":
+    links = {(r["from"], r["to"]): r for r in store.select(queries.get("trace").text, {"task": URIRef(task_iri)})}
+    steps = {key: _step(store, r) for key, r in links.items()}
+    paths = _surest_paths(document, steps)
+    for target, path in sorted(paths.items(), key=lambda kv: _cost(kv[1])):
+        row = links[(path[-1].source, target)]
+        if codes.code(row["toLevel"]) != "central":
             continue
-        result.mandates.append(
-            Mandate(target, info_row["toNumber"], info_row["toIssuer"], "central")
-        )
-        for step in paths[target]:
-            if (step.source, step.target) not in seen_steps:
-                seen_steps.add((step.source, step.target))
+        result.mandates.append(Mandate(target, row["toNumber"], row["toIssuer"], "central"))
+        for step in path:
+            if step not in result.chain:
                 result.chain.append(step)
     return result
 
 
-def _best_links(rows: list[dict]) -> dict[tuple[str, str], dict]:
-    """One row per (from, to): the surest evidence of that link."""
-    best: dict[tuple[str, str], dict] = {}
-    for r in rows:
-        r["method"] = r["method"].rsplit("#", 1)[-1] if r["method"] else None
-        key = (r["from"], r["to"])
-        if key not in best or _METHOD_RANK[r["method"]] < _METHOD_RANK[best[key]["method"]]:
-            best[key] = r
-    return best
+def _step(store: GraphStore, link: dict) -> Step:
+    """A link with its surest evidence (stated before curated before inferred)."""
+    bindings = {"from": URIRef(link["from"]), "property": URIRef(link["property"]), "to": URIRef(link["to"])}
+    evidence = store.select(queries.get("evidence").text, bindings)
+    for e in evidence:
+        e["method"] = codes.code(e["method"])
+    best = min(evidence, key=lambda e: _METHOD_RANK.get(e["method"], 3), default={})
+    return Step(
+        link["from"], link["to"], link["property"], best.get("method"), best.get("quote"), best.get("confidence"),
+        note=best.get("note"), asserted_by=best.get("assertedBy"), target_label=link["toNumber"] or link["toLabel"],
+    )
 
 
-def _shortest_paths(start: str, links: dict[tuple[str, str], dict]):
-    """Breadth-first from the task's document: the path of steps to each document reached."""
-    out_links: dict[str, list[dict]] = {}
-    for (source, _target), row in links.items():
-        out_links.setdefault(source, []).append(row)
-    for rows in out_links.values():
-        rows.sort(key=lambda r: (_METHOD_RANK[r["method"]], r["to"]))
-    paths: dict[str, list[Step]] = {start: []}
-    targets: dict[str, dict] = {}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        for row in out_links.get(node, []):
-            target = row["to"]
-            if target in paths:
-                continue
-            step = Step(
-                node, target, row["property"], row["method"], row["quote"], row["confidence"],
-                note=row["note"], asserted_by=row["assertedBy"], target_label=row["toNumber"] or row["toLabel"],
-            )
-            paths[target] = paths[node] + [step]
-            targets[target] = row
-            queue.append(target)
-    return paths, targets
+def _cost(path: list[Step]) -> tuple[int, int]:
+    """Surest first, then nearest: the least sure step of a path, then its length."""
+    return (max((_METHOD_RANK.get(s.method, 3) for s in path), default=0), len(path))
+
+
+def _surest_paths(start: str, steps: dict[tuple[str, str], Step]) -> dict[str, list[Step]]:
+    """For every document reached from `start`, the path of least cost (see `_cost`)."""
+    out: dict[str, list[Step]] = {}
+    by_source: dict[str, list[Step]] = {}
+    for (source, _target), step in steps.items():
+        by_source.setdefault(source, []).append(step)
+    frontier: list[tuple[tuple[int, int], int, str, list[Step]]] = [((0, 0), 0, start, [])]
+    counter = 0
+    while frontier:
+        cost, _, node, path = heapq.heappop(frontier)
+        if node in out or (node == start and path):
+            continue
+        if path:
+            out[node] = path
+        for step in by_source.get(node, []):
+            if step.target not in out:
+                counter += 1
+                heapq.heappush(frontier, (_cost(path + [step]), counter, step.target, path + [step]))
+    return out

@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import queries
+from graph import codes
 from graph.store import GraphStore
 from graph.trace import Trace
 from ontology import CC
 from viz import ViewEdge, ViewNode, render
 
-_LEVELS = {str(CC.central): "central", str(CC.province): "province", str(CC.district): "district", str(CC.commune): "commune"}
 # An agency's link is drawn once: its lead/assigned twin says it all.
 _HIDDEN_TWINS = {str(CC.assignedTo)}
 
@@ -31,17 +31,17 @@ def view_data(store: GraphStore) -> tuple[list[ViewNode], list[ViewEdge]]:
     lead_pairs = set()
     rows = store.select(queries.get("view_links").text)
     for row in rows:
-        relation = row["property"].rsplit("#", 1)[-1]
+        relation = codes.local_name(row["property"])
         if relation == "leadUnit":
             lead_pairs.add((row["source"], row["target"]))
     for row in rows:
-        relation = row["property"].rsplit("#", 1)[-1]
+        relation = codes.local_name(row["property"])
         if row["source"] not in nodes or row["target"] not in nodes:
             continue
         if row["property"] in _HIDDEN_TWINS and (row["source"], row["target"]) in lead_pairs:
             continue
         key = (row["source"], row["target"], relation)
-        method = row["method"].rsplit("#", 1)[-1] if row["method"] else None
+        method = codes.code(row["method"])
         if relation == "hasTask":
             method = "stated"  # a task is in its document by the document's own structure
         if key in edges and edges[key].method == "stated":
@@ -54,7 +54,7 @@ def _node(row: dict) -> ViewNode:
     kind = row["kind"]
     if kind == "document" and row["stub"]:
         kind = "stub"
-    level = _LEVELS.get(row["level"] or "")
+    level = codes.code(row["level"])
     if kind == "task":
         label = (row["unit"] or "") + (f" · {row['section']}" if row["section"] else "")
     else:

@@ -7,6 +7,47 @@ Each table is exercised by examples in tests/test_cues.py.
 
 from __future__ import annotations
 
+# --- the header ----------------------------------------------------------
+
+# The preamble opens with these: "Thực hiện …" (implements), "Căn cứ …" (based on).
+PREAMBLE_CUES = ("thuc hien", "can cu")
+
+# Where the issuer's block in the header ends: the national or Party motto, or the number.
+HEADER_END_CUES = ("cong hoa", "doc lap", "dang cong san", "so:", "so ")
+
+# A website's metadata block (thuvienphapluat and the like) before the text: label → field.
+METADATA_FIELDS = {
+    "so hieu": "number",
+    "ngay ban hanh": "date",
+    "loai van ban": "doc_type",
+    "co quan ban hanh": "issuer",
+    "nguoi ky": "signer",
+}
+
+# Titles in the signature block, folded → as printed in the extraction; longest first.
+SIGNER_TITLES = (
+    ("pho chu tich", "Phó Chủ tịch"),
+    ("chu tich", "Chủ tịch"),
+    ("pho giam doc", "Phó Giám đốc"),
+    ("giam doc", "Giám đốc"),
+    ("pho bi thu", "Phó Bí thư"),
+    ("bi thu", "Bí thư"),
+    ("pho truong ban", "Phó Trưởng ban"),
+    ("truong ban", "Trưởng ban"),
+    ("pho thu tuong", "Phó Thủ tướng"),
+    ("thu tuong", "Thủ tướng"),
+    ("bo truong", "Bộ trưởng"),
+    ("chanh van phong", "Chánh Văn phòng"),
+)
+
+# --- the closing part --------------------------------------------------------
+
+# The distribution list: "Nơi nhận:"; its archive line "Lưu: VT, NV." is not a recipient.
+RECIPIENTS_CUES = ("noi nhan",)
+ARCHIVE_CUES = ("luu",)
+
+# --- the duties ------------------------------------------------------------
+
 # Section headings (Roman level) whose items are duties.
 # "IV. TỔ CHỨC THỰC HIỆN"; "V. BÁO CÁO TÌNH HÌNH THỰC HIỆN" (a reporting section after it).
 TASK_SECTION_CUES = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong nhiem vu", "phan cong thuc hien")
@@ -51,6 +92,12 @@ ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # A series of verbs that ends in "đề xuất" also proposes: "Phát hiện, biểu dương và đề xuất UBND quận khen thưởng".
 PROPOSE_SERIES = r"^(?:[a-z]+(?: [a-z]+)?, ){0,3}[a-z]+(?: [a-z]+)? va de xuat\b"
+
+# Words between the subject and the opening verb: "… có trách nhiệm chủ trì", "… theo chức năng, nhiệm vụ, phối hợp".
+BEFORE_VERB_CUES = ("co trach nhiem", "chiu trach nhiem", "theo chuc nang,? nhiem vu( duoc giao)?", "duoc giao")
+
+# Words that end the list of partners after "phối hợp với": "… với Phòng Nội vụ trong tổng hợp …".
+PARTNERS_END_CUES = ("trong", "de", "nham", "dong thoi", "theo")
 
 # Verbs that end the subject of a sentence: what comes before them names the unit.
 SUBJECT_END_CUES = (
@@ -128,6 +175,9 @@ RECURRENCE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # "6 tháng" inside a quarterly series (quý I, 6 tháng, 9 tháng, cả năm) is quarterly reporting.
 RECURRENCE_ORDER = ("monthly", "quarterly", "semiannual", "annual", "periodic")
+
+# Words that make a table's time column a recurrence ("Hằng quý") rather than a deadline ("Quý III/2025").
+FREQUENCY_WORDS = ("hang", "moi", "dinh ky", "thuong xuyen")
 
 # Cues that a full date nearby is the duty's deadline, not a document's date.
 DEADLINE_CUES = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest import doctypes
+from ingest import cues, doctypes
 from ingest.dates import parse_date
 from ingest.fold import Folded, cue_regex, fold, tolerant
 from ingest.issuers import IssuerContext, canonical_issuer, level_of_issuer
@@ -19,19 +19,7 @@ from ingest.model import DocumentInfo
 from ingest.numbers import FOLDED_NUMBER, DocumentNumber
 from ingest.segment import Paragraph
 
-PREAMBLE_CUES = ("thuc hien", "can cu")
 _TITLE_MAX_WORDS = 40
-# Where the issuer's block in the header ends: the national or Party motto, or the number.
-_MOTTO_OR_NUMBER = ("cong hoa", "doc lap", "dang cong san", "so:", "so ")
-
-# A website's metadata block (thuvienphapluat and the like) before the text.
-_METADATA_FIELDS = {
-    "so hieu": "number",
-    "ngay ban hanh": "date",
-    "loai van ban": "doc_type",
-    "co quan ban hanh": "issuer",
-    "nguoi ky": "signer",
-}
 
 # "Số: 41 /KH-UBND", "S6: 41 /KH-UBND" (OCR), "Số 45-KH/HU" (Party documents print no colon).
 _NUMBER_LINE = re.compile(r"^[ \t]*" + tolerant("so") + r"[ \t]*[:;.]?[ \t]*(?P<number>" + FOLDED_NUMBER + ")", re.X | re.M)
@@ -42,20 +30,6 @@ _PLACE_DATE = re.compile(
 _ISSUES_PLAN = re.compile(
     r"(?P<issuer>(?:" + tolerant("uy ban nhan dan") + "|ubnd)" + r"[^,;.:]{2,60}?)\s+"
     + r"(?:" + tolerant("ban hanh") + "|" + tolerant("xay dung") + r")\s+"
-)
-_SIGNER_TITLES = (
-    ("pho chu tich", "Phó Chủ tịch"),
-    ("chu tich", "Chủ tịch"),
-    ("pho giam doc", "Phó Giám đốc"),
-    ("giam doc", "Giám đốc"),
-    ("pho bi thu", "Phó Bí thư"),
-    ("bi thu", "Bí thư"),
-    ("pho truong ban", "Phó Trưởng ban"),
-    ("truong ban", "Trưởng ban"),
-    ("pho thu tuong", "Phó Thủ tướng"),
-    ("thu tuong", "Thủ tướng"),
-    ("bo truong", "Bộ trưởng"),
-    ("chanh van phong", "Chánh Văn phòng"),
 )
 
 
@@ -79,6 +53,7 @@ def read_header(text: str, paragraphs: list[Paragraph]) -> Header:
     preamble = _preamble(paragraphs)
     issuer_phrase = _issuer_phrase(text, head, preamble, meta)
     issuer = canonical_issuer(issuer_phrase, IssuerContext(None, None)) if issuer_phrase else None
+    issuer = issuer or (canonical_issuer(meta["issuer"]) if meta.get("issuer") else None)
     if issuer is None and place:
         issuer = canonical_issuer(f"UBND {place}", IssuerContext(None, None))
     context = IssuerContext.of(issuer, number=number.text if number else None)
@@ -104,7 +79,7 @@ def _metadata(paragraphs: list[Paragraph]) -> dict[str, str]:
     for p in paragraphs[:25]:
         for line in p.text.splitlines():
             folded = fold(line).strip()
-            for key, name in _METADATA_FIELDS.items():
+            for key, name in cues.METADATA_FIELDS.items():
                 if folded.startswith(key + " ") and name not in out:
                     out[name] = line.strip()[len(key):].strip(" :")
     return out
@@ -112,7 +87,7 @@ def _metadata(paragraphs: list[Paragraph]) -> dict[str, str]:
 
 def _head_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The paragraphs before the preamble or the first section."""
-    preamble = cue_regex(PREAMBLE_CUES, at_start=True)
+    preamble = cue_regex(cues.PREAMBLE_CUES, at_start=True)
     out = []
     for i, p in enumerate(paragraphs):
         if p.kind != "text" or (preamble.match(p.folded) and not _is_title(paragraphs, i)):
@@ -182,7 +157,7 @@ def _doc_type(head: list[Paragraph], number: DocumentNumber | None, meta: dict[s
 
 def _preamble(paragraphs: list[Paragraph]) -> tuple[int, int]:
     """From the first "Thực hiện"/"Căn cứ" to the first section heading."""
-    cue = cue_regex(PREAMBLE_CUES, at_start=True)
+    cue = cue_regex(cues.PREAMBLE_CUES, at_start=True)
     start = end = None
     for i, p in enumerate(paragraphs):
         if start is None:
@@ -220,15 +195,23 @@ def _header_caps_issuer(head: list[Paragraph]) -> str | None:
     lines: list[str] = []
     for p in head:
         folded = fold(p.text)
-        if folded.startswith(_MOTTO_OR_NUMBER):
+        if folded.startswith(cues.HEADER_END_CUES):
             break
         if p.text.isupper() and not doctypes.by_word(p.text.strip()):
             lines.append(" ".join(p.text.split()))
         elif lines:
             break
-    for candidate in (" ".join(lines), lines[-1] if lines else ""):
-        if candidate and canonical_issuer(candidate, IssuerContext(None, None)):
-            return candidate
+    if not lines:
+        return None
+    parent = canonical_issuer(" ".join(lines[:-1]), IssuerContext(None, None)) if len(lines) > 1 else None
+    if parent:  # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ": the body is the last line, within its parent
+        body = canonical_issuer(lines[-1], IssuerContext.of(parent))
+        if body and fold(body) != fold(parent) and not fold(parent).startswith(fold(body)):
+            return body
+    for candidate in (" ".join(lines), lines[-1]):
+        found = canonical_issuer(candidate, IssuerContext(None, None))
+        if found:
+            return found
     return None
 
 
@@ -252,10 +235,9 @@ def _title(paragraphs: list[Paragraph], head: list[Paragraph]) -> str | None:
 
 
 def _year_in_scope(title: str | None, date: str | None, text: str, preamble: tuple[int, int]) -> int | None:
-    for source in (title or "",):
-        years = re.findall(r"n\S{1,2}m\s+(\d{4})", fold(source))
-        if years:
-            return int(years[-1])
+    years = re.findall(r"n\S{1,2}m\s+(\d{4})", fold(title or ""))
+    if years:  # "… năm 2025" in the title
+        return int(years[-1])
     if date:
         return int(date[:4])
     years = re.findall(r"\b(20\d\d)\b", text[: preamble[1] or 2000])
@@ -290,7 +272,7 @@ def _signer(paragraphs: list[Paragraph], meta: dict[str, str]) -> str | None:
 def _signer_title(paragraphs: list[Paragraph]) -> str | None:
     for p in reversed(_signature_block(paragraphs)):
         folded = fold(p.text).strip(" *")
-        for cue, title in _SIGNER_TITLES:
+        for cue, title in cues.SIGNER_TITLES:
             if re.fullmatch(r"(?:kt\.?\s*)?" + cue, folded):
                 return title
     return None

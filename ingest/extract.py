@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ingest import cues
 from ingest.document import read_header
 from ingest.fold import cue_regex, fold
 from ingest.model import Extraction
@@ -22,7 +23,6 @@ from ingest.restore import restore, restore_name
 from ingest.segment import Paragraph, segment
 from ingest.tasks import extract_tasks, implementation_part
 
-_END_OF_BODY_CUES = ("noi nhan",)
 # Below this share of words with a diacritic, the text has lost them (clean text: ~0.5).
 LOST_DIACRITICS = 0.25
 
@@ -67,7 +67,7 @@ def restore_names(extraction: Extraction) -> None:
 
 
 def _end_of_body(paragraphs: list[Paragraph], default: int) -> int:
-    cue = cue_regex(_END_OF_BODY_CUES, at_start=True)
+    cue = cue_regex(cues.RECIPIENTS_CUES, at_start=True)
     for p in reversed(paragraphs):
         if cue.match(p.folded):
             return p.line_start

@@ -137,12 +137,3 @@ def cue_regex(cues: tuple[str, ...], *, at_start: bool = False) -> re.Pattern[st
     """One compiled, OCR-tolerant alternation over folded cues, longest first."""
     body = "|".join(f"(?:{tolerant(c)})" for c in sorted(cues, key=len, reverse=True))
     return re.compile(("^\\s*" if at_start else "(?<![a-z])") + f"(?:{body})(?![a-z])")
-
-
-def same(a: str | None, b: str | None) -> bool:
-    """True when two names are equal once folded and white space is collapsed.
-
-    >>> same("Phòng  Nội vụ", "phong noi vu")
-    True
-    """
-    return " ".join(fold(a).split()) == " ".join(fold(b).split())

@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import re
 
+from ingest import cues
 from ingest.fold import cue_regex, fold
 from ingest.segment import Paragraph
 
-_HEADING_CUES = ("noi nhan",)
-_ARCHIVE_CUES = ("luu",)
 # Purpose notes in parentheses, and the closing leftovers OCR leaves: "(t/h); )".
 _NOTES = re.compile(r"\s*\([^()]*\)?\s*[;,.]?\s*\)?\s*$")
 
 
 def recipients(paragraphs: list[Paragraph]) -> list[str]:
     """The entries of the last "Nơi nhận" list of the document."""
-    heading = cue_regex(_HEADING_CUES, at_start=True)
-    archive = cue_regex(_ARCHIVE_CUES, at_start=True)
+    heading = cue_regex(cues.RECIPIENTS_CUES, at_start=True)
+    archive = cue_regex(cues.ARCHIVE_CUES, at_start=True)
     start = None
     for i, p in enumerate(paragraphs):
         if heading.match(p.folded):

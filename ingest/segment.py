@@ -115,7 +115,7 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
         if not m:
             continue
         marker = m.group("marker")
-        if kind == "roman" and (roman_value(marker) is None or not _looks_like_heading(folded[m.end():])):
+        if kind == "roman" and roman_value(marker) is None:
             continue
         if kind == "letter" and not _is_letter_marker(line.text[: m.end()]):
             continue
@@ -132,11 +132,6 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
 def _is_letter_marker(prefix: str) -> bool:
     # "đ)" is a Vietnamese letter marker; "a)" too; but not a sentence like "b) …" inside text.
     return prefix[:1].lower() in "abcdđeghiklmnopqrstuvxy"
-
-
-def _looks_like_heading(rest: str) -> bool:
-    """A Roman section title: mostly capitals in the source, or short."""
-    return bool(rest.strip())
 
 
 def _is_caps(line: str) -> bool:

@@ -21,7 +21,6 @@ from ingest.segment import Paragraph
 _QUOTE_WORDS = 14
 _QUOTE_CHARS = 75
 _SUBJECT_MAX_WORDS = 18
-_FREQUENCY_WORD = re.compile(r"\b(?:hang|moi|dinh ky|thuong xuyen)\b")
 
 
 @dataclass
@@ -171,7 +170,7 @@ def _row_task(content: tables.Cell, lead: str, partners: str, time: str, section
         deadline=deadline,
         schedule=None if single_date or not time else " ".join(time.split()),
         # "Quý III/2025" in the time column is a deadline; "Hằng quý" is a recurrence.
-        recurrence=recurrence_of(content.text + (" " + time if _FREQUENCY_WORD.search(fold(time)) else "")),
+        recurrence=recurrence_of(content.text + (" " + time if cue_regex(cues.FREQUENCY_WORDS).search(fold(time)) else "")),
         quantity=quantity_of(content.text),
     )
 
@@ -375,12 +374,9 @@ def role_of(rest: str) -> str:
     'propose'
     """
     folded = fold(rest).lstrip(" ,:-")
-    folded = re.sub(r"^(?:" + "|".join(tolerant(c) for c in (
-        "co trach nhiem", "chiu trach nhiem", "theo chuc nang,? nhiem vu( duoc giao)?", "duoc giao",
-    )) + r")[ ,]*", "", folded)
-    folded = re.sub(r"^(?:" + "|".join(tolerant(c) for c in (
-        "theo chuc nang,? nhiem vu( duoc giao)?",
-    )) + r")[ ,]*", "", folded)
+    before_verb = cue_regex(cues.BEFORE_VERB_CUES, at_start=True)
+    while m := before_verb.match(folded):
+        folded = folded[m.end():].lstrip(" ,")
     for role, role_cues in cues.ROLE_CUES:
         if cue_regex(role_cues, at_start=True).match(folded):
             return role
@@ -396,8 +392,8 @@ def cooperating_units(text: str) -> list[str]:
     if not m:
         return []
     stop = re.compile(
-        r"\s(?:trong|de|nham|dong thoi|theo)\s|[;.(]|\s(?:"
-        + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES if c not in ("phoi hop",))
+        r"[;.(]|\s(?:"
+        + "|".join(tolerant(c) for c in cues.PARTNERS_END_CUES + cues.SUBJECT_END_CUES if c != "phoi hop")
         + r")(?![a-z])"
     )
     end = stop.search(folded, m.end())

@@ -86,6 +86,7 @@ class CC(DefinedNamespace):
     recipient: URIRef  # recipient
     requestedNotAssigned: URIRef  # requested, not assigned
     rule: URIRef  # rule
+    schedule: URIRef  # schedule
     section: URIRef  # section
     signer: URIRef  # signer
     signerTitle: URIRef  # signer title

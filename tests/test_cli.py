@@ -26,7 +26,7 @@ def test_extract_prints_the_extraction_contract(sample_files):
     "name, content, reason",
     [
         ("plan.xyz", b"hello", "unsupported file type"),
-        ("empty.txt", b"   \n", "contains no text"),
+        ("empty.txt", b"   \n", "blank"),
         ("broken.docx", b"not a zip", "not a readable Word"),
         ("broken.pdf", b"%PDF-1.4 garbage", "not a readable PDF"),
         ("binary.txt", b"\x00\x01\x02\x00" * 10, "binary data"),
@@ -89,9 +89,72 @@ def test_sparql_json_is_the_w3c_results_format(tmp_path, sample_files):
     assert data["head"]["vars"] == ["n"] and data["results"]["bindings"]
 
 
-def test_sparql_syntax_error_is_a_clear_message(tmp_path):
-    result = runner.invoke(app, ["sparql", "SELEKT nothing", "--store", str(tmp_path / "s")])
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory, sample_files):
+    store = tmp_path_factory.mktemp("cli") / "store"
+    result = runner.invoke(app, ["ingest", str(sample_files[4]), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def test_sparql_syntax_error_is_a_clear_message(small_store):
+    result = runner.invoke(app, ["sparql", "SELEKT nothing", "--store", str(small_store)])
     assert result.exit_code == 2 and "not valid SPARQL" in result.stderr
+
+
+def test_sparql_construct_prints_ntriples(small_store):
+    result = runner.invoke(
+        app, ["sparql", "CONSTRUCT { ?d <urn:n> ?n } WHERE { ?d <https://w3id.org/cancu/ont#number> ?n }", "--store", str(small_store)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "<urn:n>" in result.stdout and result.stdout.strip().endswith(".")
+
+
+def test_sparql_refuses_federated_queries(small_store):
+    result = runner.invoke(app, ["sparql", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "--store", str(small_store)])
+    assert result.exit_code == 2 and "SERVICE" in result.stderr
+
+
+def test_reading_commands_share_the_store_with_a_writer(small_store):
+    from graph.store import GraphStore
+
+    writer = GraphStore(small_store)  # holds the lock, as a running ingest would
+    try:
+        result = runner.invoke(app, ["trace", "tham muu UBND phuong trong cong tac", "--store", str(small_store), "--format", "json"])
+        assert result.exit_code == 0, result.stderr
+    finally:
+        del writer
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["trace", "x", "--format", "yaml"], "yaml"),
+        (["trace", "x", "--store", "{missing}"], "no graph store here yet"),
+        (["trace", "x", "--store", "{file}"], "is a file"),
+        (["ingest", "{empty}"], "no document to ingest"),
+    ],
+)
+def test_bad_options_and_places_are_refused(tmp_path, args, message):
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "empty").mkdir()
+    places = {"missing": tmp_path / "nowhere", "file": tmp_path / "afile", "empty": tmp_path / "empty"}
+    result = runner.invoke(app, [a.format(**places) for a in args])
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_survives_a_console_that_cannot_show_vietnamese(small_store):
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run(
+        [sys.executable, "-m", "cancu.cli", "trace", "tham muu UBND phuong", "--store", str(small_store)],
+        capture_output=True, env=env, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in run.stderr
 
 
 def test_demo_ingests_writes_the_view_and_traces(tmp_path):
