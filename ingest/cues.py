@@ -53,6 +53,10 @@ ARCHIVE_CUES = ("luu",)
 TASK_SECTION_CUES = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong nhiem vu", "phan cong thuc hien")
 REPORT_SECTION_CUES = ("bao cao", "che do bao cao", "thong tin bao cao")
 
+# A directive has no "Tổ chức thực hiện": its duties follow a sentence that ends
+# "… Chủ tịch UBND tỉnh yêu cầu:" / "… chỉ thị:" / "… giao nhiệm vụ như sau:".
+DUTIES_FOLLOW_CUES = ("yeu cau:", "chi thi:", "yeu cau cac", "giao nhiem vu", "de nghi:", "yeu cau nhu sau:")
+
 # Sentences that close the document: no duty follows them.
 CLOSING_CUES = (
     "tren day la",
@@ -61,6 +65,9 @@ CLOSING_CUES = (
     "yeu cau cac co quan",
     "trong qua trinh (trien khai |to chuc )?thuc hien,? neu co",
 )
+
+# Formulas that close the duties without being one ("… nghiêm túc triển khai thực hiện Chỉ thị này").
+CLOSING_FORMULA_CUES = ("nghiem tuc (trien khai )?thuc hien (chi thi|ke hoach|quyet dinh) nay", "chiu trach nhiem thi hanh")
 
 # Headings that ask rather than assign: Party bodies and the Front are not
 # subordinate to the People's Committee ("Đề nghị Ban Tuyên giáo Quận ủy").
@@ -163,6 +170,34 @@ UNIT_HEADS: tuple[tuple[str, str], ...] = (
     ("cac xa", "people_committee"),
     ("cac phuong", "people_committee"),
     ("doanh nghiep", "other"),
+    ("cong an", "other"),
+    ("bo chi huy quan su", "other"),
+    ("ban chi huy quan su", "other"),
+    ("co quan bao chi", "other"),
+    ("bao chi", "other"),
+    ("vien kiem sat", "other"),
+    ("toa an", "other"),
+    ("kho bac", "other"),
+    ("chi cuc", "specialised_office"),
+    ("cuc", "specialised_office"),
+    ("bo noi vu", "other"),
+    ("bo tu phap", "other"),
+    ("bo tai chinh", "other"),
+    ("bo thong tin va truyen thong", "other"),
+    ("dang doan", "party_body"),
+    ("ban can su dang", "party_body"),
+    ("uy ban kiem tra", "party_body"),
+    ("van phong huyen uy", "party_body"),
+    ("van phong tinh uy", "party_body"),
+    ("cac chi bo", "party_body"),
+    ("cac chi, dang bo", "party_body"),
+    ("cac dang bo", "party_body"),
+    ("chi bo", "party_body"),
+    ("dang bo", "party_body"),
+    ("ban thuong truc", "front_and_mass_org"),
+    ("ban thuong vu", "party_body"),
+    ("to cong nghe so", "other"),
+    ("to cong tac", "other"),
 )
 
 # Frequency words → recurrence. The most frequent one found wins.

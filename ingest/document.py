@@ -57,7 +57,7 @@ def read_header(text: str, paragraphs: list[Paragraph]) -> Header:
     if issuer is None and place:
         issuer = canonical_issuer(f"UBND {place}", IssuerContext(None, None))
     context = IssuerContext.of(issuer, number=number.text if number else None)
-    title = _title(paragraphs, head)
+    title = _title(head)
     info = DocumentInfo(
         number=number.text if number else None,
         doc_type=doc_type_name,
@@ -70,7 +70,9 @@ def read_header(text: str, paragraphs: list[Paragraph]) -> Header:
         signer=_signer(paragraphs, meta),
         signer_title=_signer_title(paragraphs),
     )
-    body_start = preamble[1] if preamble[1] else (head[-1].end if head else 0)
+    # Without a preamble (a directive opens with its reasons), the body starts under the title.
+    title_block = _title_block(head)
+    body_start = preamble[1] or (title_block[-1].end if title_block else head[-1].end if head else 0)
     return Header(info, context, preamble, body_start)
 
 
@@ -215,17 +217,30 @@ def _header_caps_issuer(head: list[Paragraph]) -> str | None:
     return None
 
 
-def _title(paragraphs: list[Paragraph], head: list[Paragraph]) -> str | None:
-    lines: list[str] = []
+def _title_block(head: list[Paragraph]) -> list[Paragraph]:
+    """The subject lines under the type heading ("KẾ HOẠCH" / "Tuyên truyền … năm 2025").
+
+    It stops at a line in capitals (the authority line above a decision's
+    preamble) and at a sentence (a directive's opening paragraph has no cue).
+    """
+    block: list[Paragraph] = []
     seen_type = False
     for p in head:
         if doctypes.by_word(p.text.strip()) and len(p.text.split()) <= 4:
             seen_type = True
             continue
-        if seen_type:
-            if re.match(r"^-+$", p.text.strip()):
-                continue
-            lines.append(" ".join(x.strip(" *") for x in p.text.splitlines()))
+        if not seen_type or re.fullmatch(r"-+", p.text.strip()):
+            continue
+        if block and (p.text.isupper() or len(p.text.split()) > _TITLE_MAX_WORDS or re.search(r"[.:]\s*$", block[-1].text)):
+            break
+        if len(p.text.split()) > _TITLE_MAX_WORDS:
+            break
+        block.append(p)
+    return block
+
+
+def _title(head: list[Paragraph]) -> str | None:
+    lines = [" ".join(x.strip(" *") for x in p.text.splitlines()) for p in _title_block(head)]
     if not lines:
         return None
     title = " ".join(lines).strip()
@@ -254,7 +269,28 @@ def _place_name(place: str | None, context: IssuerContext) -> str | None:
 
 
 def _signature_block(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The signature block: from the first signer's title ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    to the name under it; else the end of the document.
+
+    A decision that carries its plan in an appendix signs before the appendix,
+    so the block is not always the last lines.
+    """
+    for i, p in enumerate(paragraphs):
+        if p.kind == "text" and _title_of(p) is not None:
+            end = i + 1
+            while end < len(paragraphs) and end < i + 4 and _title_of(paragraphs[end]) is not None:
+                end += 1
+            return paragraphs[max(0, i - 2): end + 2]
     return paragraphs[-8:]
+
+
+def _title_of(p: Paragraph) -> str | None:
+    """The signer's title a line prints ("PHÓ CHỦ TỊCH" → "Phó Chủ tịch"), or None."""
+    folded = fold(p.text).strip(" *")
+    for cue, title in cues.SIGNER_TITLES:
+        if re.fullmatch(r"(?:(?:kt|tm|t/m|q)\.?\s*)?" + cue, folded):
+            return title
+    return None
 
 
 def _signer(paragraphs: list[Paragraph], meta: dict[str, str]) -> str | None:
@@ -270,9 +306,5 @@ def _signer(paragraphs: list[Paragraph], meta: dict[str, str]) -> str | None:
 
 
 def _signer_title(paragraphs: list[Paragraph]) -> str | None:
-    for p in reversed(_signature_block(paragraphs)):
-        folded = fold(p.text).strip(" *")
-        for cue, title in cues.SIGNER_TITLES:
-            if re.fullmatch(r"(?:kt\.?\s*)?" + cue, folded):
-                return title
-    return None
+    titles = [t for p in _signature_block(paragraphs) if (t := _title_of(p))]
+    return titles[-1] if titles else None

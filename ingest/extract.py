@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest import cues
 from ingest.document import read_header
-from ingest.fold import cue_regex, fold
+from ingest.fold import fold
 from ingest.model import Extraction
 from ingest.readers import read_text
 from ingest.recipients import recipients
@@ -37,7 +36,8 @@ def extract_text(text: str, file: str) -> Extraction:
     """Everything cancu reads from a text (spans index `text`)."""
     paragraphs = segment(text)
     header = read_header(text, paragraphs)
-    body = (header.body_start, _end_of_body(paragraphs, len(text)))
+    # The body runs to the end: a decision's appendix (its plan) follows its "Nơi nhận".
+    body = (header.body_start, len(text))
     basis, citations = basis_and_citations(text, header.preamble, body, header.context)
     tasks = extract_tasks(paragraphs)
     extraction = Extraction(
@@ -64,14 +64,6 @@ def restore_names(extraction: Extraction) -> None:
         task.unit = restore(task.unit) or task.unit
         task.cooperating_units = [restore(u) or u for u in task.cooperating_units]
     extraction.recipients = [restore(r) or r for r in extraction.recipients]
-
-
-def _end_of_body(paragraphs: list[Paragraph], default: int) -> int:
-    cue = cue_regex(cues.RECIPIENTS_CUES, at_start=True)
-    for p in reversed(paragraphs):
-        if cue.match(p.folded):
-            return p.line_start
-    return default
 
 
 def diacritics_ratio(text: str) -> float:

@@ -20,7 +20,7 @@ from ingest.segment import Paragraph
 
 _QUOTE_WORDS = 14
 _QUOTE_CHARS = 75
-_SUBJECT_MAX_WORDS = 18
+_SUBJECT_MAX_WORDS = 25
 
 
 @dataclass
@@ -48,7 +48,34 @@ class _Cursor:
 
 
 def implementation_part(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """The paragraphs of "Tổ chức thực hiện" (and a reporting section after it)."""
+    """The paragraphs of "Tổ chức thực hiện" (and a reporting section after it).
+
+    A directive has no such section: its duties are the numbered items after
+    the sentence that asks for them ("… Chủ tịch UBND tỉnh yêu cầu:").
+    """
+    return _sections_of_duties(paragraphs) or _duties_after_request(paragraphs)
+
+
+def _duties_after_request(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    request = cue_regex(cues.DUTIES_FOLLOW_CUES)
+    closing = cue_regex(cues.CLOSING_CUES, at_start=True)
+    for i, p in enumerate(paragraphs):
+        if p.kind == "text" and p.text.rstrip().endswith(":") and request.search(p.folded[-60:]):
+            out = []
+            for q in paragraphs[i + 1:]:
+                if q.kind == "roman" or (q.kind == "text" and (closing.match(q.folded) or _closes_directive(q))):
+                    break
+                out.append(q)
+            return out if any(q.kind == "number" for q in out) else []
+    return []
+
+
+def _closes_directive(p: Paragraph) -> bool:
+    """ "Thủ trưởng các sở … nghiêm túc triển khai thực hiện Chỉ thị này." closes the duties."""
+    return bool(cue_regex(cues.CLOSING_FORMULA_CUES).search(p.folded))
+
+
+def _sections_of_duties(paragraphs: list[Paragraph]) -> list[Paragraph]:
     out: list[Paragraph] = []
     inside = False
     task_heading = cue_regex(cues.TASK_SECTION_CUES)
@@ -88,6 +115,10 @@ def _outline_tasks(paragraphs: list[Paragraph]) -> list[Task]:
             continue
         if p.kind == "number":
             cursor.number, cursor.letter = p.marker, ""
+            # "4. Sở Thông tin và Truyền thông: Chủ trì …" names its own unit, for it and its items.
+            subject = subject_of(p.text)
+            requested = bool(cue_regex(cues.REQUEST_CUES, at_start=True).match(p.folded))
+            cursor.heading = _Heading(subject[0], requested) if subject else cursor.heading
         elif p.kind == "letter":
             cursor.letter = p.marker
         _add_duty(cursor, p)
@@ -110,6 +141,8 @@ def _add_duty(cursor: _Cursor, p: Paragraph) -> None:
     if not unit:
         return
     rest = p.text[subject[1]:] if subject else p.text
+    # After "Unit:" the duty itself begins, and so does its quote.
+    skip = subject[1] + len(rest) - len(rest.lstrip()) if subject and p.text[subject[1] - 1] == ":" else 0
     cursor.tasks.append(
         _task(
             p,
@@ -117,6 +150,7 @@ def _add_duty(cursor: _Cursor, p: Paragraph) -> None:
             section=cursor.section,
             role=role_of(rest),
             requested=bool(cursor.heading and cursor.heading.requested),
+            skip=skip,
         )
     )
 
@@ -175,8 +209,8 @@ def _row_task(content: tables.Cell, lead: str, partners: str, time: str, section
     )
 
 
-def _task(p: Paragraph, *, unit: str, section: str, role: str, requested: bool) -> Task:
-    quote_end = _quote_end(p.text)
+def _task(p: Paragraph, *, unit: str, section: str, role: str, requested: bool, skip: int = 0) -> Task:
+    quote_end = skip + _quote_end(p.text[skip:])
     return Task(
         unit=unit,
         unit_kind=unit_kind(unit),
@@ -184,8 +218,8 @@ def _task(p: Paragraph, *, unit: str, section: str, role: str, requested: bool) 
         role=role,
         cooperating_units=cooperating_units(p.text),
         section=section,
-        quote=p.text[:quote_end],
-        span=(p.start, p.start + quote_end),
+        quote=p.text[skip:quote_end],
+        span=(p.start + skip, p.start + quote_end),
         text=p.text,
         deadline=deadline_of(p.text),
         schedule=schedule_of(p.text),
@@ -224,10 +258,14 @@ def _quote_end(text: str) -> int:
 def _is_unit_heading(p: Paragraph) -> bool:
     """A numbered item that only names a unit: "2. Phòng Nội vụ", "5. Đề nghị MTTQ …"."""
     words = p.text.split()
-    if not words or len(words) > 25 or re.search(r"[.;]\s*\S", p.text.rstrip(".: ")):
+    if not words or len(words) > 25 or re.search(r"\.\s+\S", p.text.rstrip(".: ")):
         return False
     name = strip_unit_prefix(p.folded)
-    return _unit_head_near_start(name) is not None and subject_of(p.text) is None
+    if _unit_head_near_start(name) is None:
+        return False
+    subject = subject_of(p.text)
+    # "2. Sở Nội vụ:" is a heading; "2. Sở Nội vụ chủ trì …" and "4. Sở TT&TT: Chủ trì …" are duties.
+    return subject is None or not p.text[subject[1]:].strip(" :")
 
 
 def _heading_of(p: Paragraph) -> _Heading:
