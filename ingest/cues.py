@@ -26,6 +26,8 @@ METADATA_FIELDS = {
 
 # Titles in the signature block, folded → as printed in the extraction; longest first.
 SIGNER_TITLES = (
+    ("pho bi thu thuong truc", "Phó Bí thư Thường trực"),
+    ("pho chu tich thuong truc", "Phó Chủ tịch Thường trực"),
     ("pho chu tich", "Phó Chủ tịch"),
     ("chu tich", "Chủ tịch"),
     ("pho giam doc", "Phó Giám đốc"),
@@ -38,6 +40,16 @@ SIGNER_TITLES = (
     ("thu tuong", "Thủ tướng"),
     ("bo truong", "Bộ trưởng"),
     ("chanh van phong", "Chánh Văn phòng"),
+)
+
+# A body named in the header under its parent, by its organ only: "ỦY BAN MTTQ VIỆT NAM TỈNH
+# QUẢNG NAM / BAN THƯỜNG TRỰC" is "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Nam".
+ORGANS_OF_PARENT = (
+    ("ban thuong truc", "Ban Thường trực"),
+    ("ban thuong vu", "Ban Thường vụ"),
+    ("thuong truc", "Thường trực"),
+    ("dang doan", "Đảng đoàn"),
+    ("ban can su dang", "Ban cán sự đảng"),
 )
 
 # --- the closing part --------------------------------------------------------
@@ -60,6 +72,7 @@ DUTIES_FOLLOW_CUES = ("yeu cau:", "chi thi:", "yeu cau cac", "giao nhiem vu", "d
 # Sentences that close the document: no duty follows them.
 CLOSING_CUES = (
     "tren day la",
+    "ke hoach nay duoc (pho bien|quan triet|trien khai) (den|toi)",
     "noi nhan",
     "yeu cau thu truong",
     "yeu cau cac co quan",
@@ -101,7 +114,11 @@ ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 PROPOSE_SERIES = r"^(?:[a-z]+(?: [a-z]+)?, ){0,3}[a-z]+(?: [a-z]+)? va de xuat\b"
 
 # Words between the subject and the opening verb: "… có trách nhiệm chủ trì", "… theo chức năng, nhiệm vụ, phối hợp".
-BEFORE_VERB_CUES = ("co trach nhiem", "chiu trach nhiem", "theo chuc nang,? nhiem vu( duoc giao)?", "duoc giao")
+BEFORE_VERB_CUES = (
+    "co trach nhiem", "chiu trach nhiem", "theo chuc nang,? nhiem vu( duoc giao)?", "duoc giao",
+    # "Định kỳ 6 tháng, hằng năm báo cáo …": the frequency comes first, then the verb.
+    "dinh ky( \\d+ thang| hang (nam|quy|thang))*", "hang (nam|quy|thang)", "\\d+ thang", "moi (nam|quy|thang)",
+)
 
 # Words that end the list of partners after "phối hợp với": "… với Phòng Nội vụ trong tổng hợp …".
 PARTNERS_END_CUES = ("trong", "de", "nham", "dong thoi", "theo")

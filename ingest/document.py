@@ -206,6 +206,9 @@ def _header_caps_issuer(head: list[Paragraph]) -> str | None:
     if not lines:
         return None
     parent = canonical_issuer(" ".join(lines[:-1]), IssuerContext(None, None)) if len(lines) > 1 else None
+    organ = dict(cues.ORGANS_OF_PARENT).get(fold(lines[-1]).strip())
+    if parent and organ:
+        return f"{organ} {parent}"
     if parent:  # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ": the body is the last line, within its parent
         body = canonical_issuer(lines[-1], IssuerContext.of(parent))
         if body and fold(body) != fold(parent) and not fold(parent).startswith(fold(body)):

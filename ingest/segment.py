@@ -162,8 +162,11 @@ def segment(text: str) -> list[Paragraph]:
 
     blank_run = False
     for line in _lines(text):
-        if not line.text.strip():
+        # A rule under a heading ("-------", "*****") separates like a blank line.
+        if not line.text.strip() or re.fullmatch(r"[-_=*~.]{3,}", line.text.strip()):
             blank_run = True
+            if line.text.strip():
+                close()
             continue
         kind, marker, length = _marker_of(line)
         start = line.start + length

@@ -70,9 +70,8 @@ def row_task(row: list[Cell], columns: dict[str, int], section: str, build) -> T
         return None
     partners = cell("cooperate")
     time = cell("time")
-    number = cell("number")
-    label = ".".join(x for x in (section, number.text.rstrip(".") if number else "") if x)
-    return build(content, lead.text, partners.text if partners else "", time.text if time else "", label)
+    # The gold gives a row its heading's section ("III.1"), not its own number.
+    return build(content, lead.text, partners.text if partners else "", time.text if time else "", section)
 
 
 def is_group_row(row: list[Cell], columns: dict[str, int]) -> str | None:

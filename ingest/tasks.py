@@ -158,10 +158,12 @@ def _add_duty(cursor: _Cursor, p: Paragraph) -> None:
 def _table_tasks(paragraphs: list[Paragraph]) -> list[Task]:
     """One task per row of a table of tasks, wherever the table stands."""
     out: list[Task] = []
-    roman, group, columns = "", "", None
+    roman, number, columns = "", "", None
     for p in paragraphs:
         if p.kind == "roman":
-            roman, group = p.marker, ""
+            roman, number = p.marker, ""
+        elif p.kind == "number":
+            number = p.marker
         if p.kind != "row":
             columns = None if p.kind != "text" or not p.text.strip() else columns
             continue
@@ -170,15 +172,13 @@ def _table_tasks(paragraphs: list[Paragraph]) -> list[Task]:
             continue
         header = tables.header_columns(row)
         if header:
-            columns, group = header, ""
+            columns = header
             continue
         if columns is None:
             continue
-        label = tables.is_group_row(row, columns)
-        if label:
-            group = label
+        if tables.is_group_row(row, columns):
             continue
-        section = ".".join(x for x in (roman, group) if x)
+        section = ".".join(x for x in (roman, number) if x)
         task = tables.row_task(row, columns, section, _row_task)
         if task:
             out.append(task)
@@ -322,6 +322,9 @@ def subject_of(text: str) -> tuple[str, int] | None:
     # "tổ chức" after "các" is a noun ("các tổ chức chính trị - xã hội"), not the verb.
     end_cue = re.compile(r"(?<!cac)(?<!nhung)\s(?:" + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES) + r")(?![a-z])|:")
     m = end_cue.search(folded, pos)
+    # A verb printed with a capital inside the name is part of it: "Ban Tổ chức", "Ủy ban Kiểm tra".
+    while m and m.group(0) != ":" and text[m.start() + 1: m.start() + 2].isupper() and not text.isupper():
+        m = end_cue.search(folded, m.end())
     if not m:
         return None
     phrase = text[pos:m.start()].strip(" ,")
@@ -391,13 +394,11 @@ def _covered(these: set[str], by: set[str]) -> bool:
 
 
 def _choose_unit(subject: str | None, heading: str | None) -> str | None:
-    """The narrower of the item's own subject and its heading's unit."""
+    """The unit an item names itself ("UBND các phường" under "Các phòng …, UBND các phường"),
+    unless it only repeats its heading's unit in other words."""
     if subject is None or heading is None:
         return subject or heading
-    sub, head = set(_parts(subject)), set(_parts(heading))
-    if _covered(sub, head) and not _covered(head, sub):
-        return subject
-    return heading
+    return heading if _same_unit(subject, heading) else subject
 
 
 # --- role, partners, timing -----------------------------------------------
