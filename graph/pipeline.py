@@ -24,7 +24,6 @@ from graph.store import GraphStore
 from ontology import CC
 from ingest.errors import IngestError
 from ingest.extract import extract
-from ingest.readers import SUPPORTED
 
 
 @dataclass
@@ -55,9 +54,14 @@ def files_under(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+# Scanning a folder takes documents; images are read (by OCR) only when named one by one,
+# so that logos and a saved graph view in the same folder are not taken for plans.
+_FOLDER_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
+
+
 def _is_document(path: Path) -> bool:
-    """A supported file, not a hidden file nor a Word lock file ("~$plan.docx")."""
-    return path.suffix.lower() in SUPPORTED and not path.name.startswith((".", "~$"))
+    """A document file, not a hidden file nor a Word lock file ("~$plan.docx")."""
+    return path.suffix.lower() in _FOLDER_SUFFIXES and not path.name.startswith((".", "~$"))
 
 
 def ingest_files(store: GraphStore, paths: list[Path], progress: Callable[[Path], None] | None = None) -> list[FileResult]:

@@ -19,7 +19,7 @@ from ingest.model import DocumentInfo
 from ingest.numbers import FOLDED_NUMBER, DocumentNumber
 from ingest.segment import Paragraph
 
-_TITLE_MAX_WORDS = 40
+_TITLE_MAX_WORDS = 60
 
 # "Số: 41 /KH-UBND", "S6: 41 /KH-UBND" (OCR), "Số 45-KH/HU" (Party documents print no colon).
 _NUMBER_LINE = re.compile(r"^[ \t]*" + tolerant("so") + r"[ \t]*[:;.]?[ \t]*(?P<number>" + FOLDED_NUMBER + ")", re.X | re.M)
@@ -100,11 +100,20 @@ def _head_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 def _is_title(paragraphs: list[Paragraph], i: int) -> bool:
     """The short line under the type heading is the title, even when it reads
-    "Thực hiện Nghị quyết số …" (a plan titled after what it carries out)."""
+    "Thực hiện Nghị quyết số …" (a plan titled after what it carries out),
+    provided the real preamble follows it."""
     if i == 0 or len(paragraphs[i].text.split()) > _TITLE_MAX_WORDS:
         return False
     above = paragraphs[i - 1].text.strip()
-    return bool(doctypes.by_word(above)) and len(above.split()) <= 4
+    if not (doctypes.by_word(above) and len(above.split()) <= 4):
+        return False
+    preamble = cue_regex(cues.PREAMBLE_CUES, at_start=True)
+    for p in paragraphs[i + 1:]:
+        if p.kind != "text":
+            return False
+        if preamble.match(p.folded):
+            return True
+    return False
 
 
 def _number(text: str, head: list[Paragraph], meta: dict[str, str]) -> DocumentNumber | None:
