@@ -13,7 +13,8 @@ from __future__ import annotations
 PREAMBLE_CUES = ("thuc hien", "can cu")
 
 # Where the issuer's block in the header ends: the national or Party motto, or the number.
-HEADER_END_CUES = ("cong hoa", "doc lap", "dang cong san", "so:", "so ")
+# ("SỞ NỘI VỤ" is a body, "Số: 12/KH-UBND" and "Số 45-KH/HU" are numbers.)
+HEADER_END_CUES = ("cong hoa", "doc lap", "dang cong san", "so\\s*:", "so \\d")
 
 # A website's metadata block (thuvienphapluat and the like) before the text: label → field.
 METADATA_FIELDS = {

@@ -204,9 +204,9 @@ def _header_caps_issuer(head: list[Paragraph]) -> str | None:
     body under its parent: "ĐẢNG BỘ TỈNH NGHỆ AN / HUYỆN ỦY QUỲNH LƯU".
     """
     lines: list[str] = []
+    header_end = cue_regex(cues.HEADER_END_CUES, at_start=True)
     for p in head:
-        folded = fold(p.text)
-        if folded.startswith(cues.HEADER_END_CUES):
+        if header_end.match(p.folded):
             break
         if p.text.isupper() and not doctypes.by_word(p.text.strip()):
             lines.append(" ".join(p.text.split()))

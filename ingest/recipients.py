@@ -22,30 +22,40 @@ _NOTES = re.compile(r"\s*\([^()]*\)?\s*[;,.]?\s*\)?\s*$")
 
 
 def recipients(paragraphs: list[Paragraph]) -> list[str]:
-    """The entries of the last "Nơi nhận" list of the document."""
-    heading = cue_regex(cues.RECIPIENTS_CUES, at_start=True)
-    archive = cue_regex(cues.ARCHIVE_CUES, at_start=True)
-    start = None
-    for i, p in enumerate(paragraphs):
-        if heading.match(p.folded):
-            start = i
+    """The entries of the document's "Nơi nhận" list (a decision's, before its appendix)."""
+    start = _list_start(paragraphs)
     if start is None:
         return []
-    out: list[str] = []
-    first = paragraphs[start]
-    inline = re.sub(r"^[^:]*:\s*", "", first.text) if ":" in first.text else ""
-    items = [inline] if inline.strip(" -") else []
+    block = [re.sub(r"^[^:]*:", "", paragraphs[start].text, count=1) if ":" in paragraphs[start].text else ""]
     for p in paragraphs[start + 1:]:
-        if archive.match(p.folded.lstrip(" -")) or p.kind not in ("dash", "text"):
+        if p.kind == "dash":
+            block.append("- " + p.text)
+        elif p.kind == "text" and p.text.lstrip().startswith("-"):
+            block.append(p.text)
+        else:
             break
-        if p.kind == "text" and not p.text.lstrip().startswith("-"):
+    out: list[str] = []
+    archive = cue_regex(cues.ARCHIVE_CUES, at_start=True)
+    for item in _entries("\n".join(block)):
+        if archive.match(fold(item)):
             break
-        items.extend(p.text.splitlines())
-    for item in items:
         entry = clean_entry(item)
-        if entry and not archive.match(fold(entry)):
+        if entry:
             out.append(entry)
     return out
+
+
+def _list_start(paragraphs: list[Paragraph]) -> int | None:
+    heading = cue_regex(cues.RECIPIENTS_CUES, at_start=True)
+    found = [i for i, p in enumerate(paragraphs) if heading.match(p.folded)]
+    with_colon = [i for i in found if re.match(r"\s*\S+\s+\S+\s*:", paragraphs[i].folded)]
+    return (with_colon or found or [None])[0]
+
+
+def _entries(block: str) -> list[str]:
+    """Entries of a list whose lines may be wrapped ("- TT Huyện ủy, TT HĐND\nhuyện; - …")."""
+    joined = re.sub(r"\n(?!\s*[-–•+])", " ", block)
+    return [e for e in re.split(r"(?:^|\n|;)\s*[-–•+]\s+", joined) if e.strip(" ;")]
 
 
 def clean_entry(item: str) -> str:

@@ -277,7 +277,9 @@ def _source_upper(view: Folded, pos: int) -> bool:
 def _multi_issuer(view: Folded, pos: int, context: IssuerContext) -> bool:
     """ "… của Thành phố và của quận", "… của Thành phố, quận": more than one body."""
     m = _rx(r"\s*(?:,|\s(?:va|hoac))\s*(?:" + OF + r"\s+)?").match(view.text, pos)
-    return bool(m and match_issuer(view, m.end(), context))
+    second = match_issuer(view, m.end(), context) if m else None
+    # "…, UBND huyện ban hành Kế hoạch": the body opens the next clause, it is no second issuer.
+    return bool(second) and not _rx(r"\s*(?:ban hanh|xay dung|trien khai|to chuc|thuc hien)\b").match(view.text, second.end)
 
 
 def _words_before(view: Folded, pos: int, n: int) -> str:
