@@ -35,7 +35,7 @@ from ingest.doctypes import DOC_TYPES, NAMED, NUMBERED, TITLED, DocType
 from ingest.fold import Folded, fold, tolerant
 from ingest.issuers import UNIT_KINDS, IssuerContext, IssuerMatch, match_issuer, read_unit, scan, source_of, with_names
 from ingest.model import Reference
-from ingest.numbers import FOLDED_NUMBER, DocumentNumber
+from ingest.numbers import FOLDED_NUMBER, DocumentNumber, parse_or_none
 
 # ------------------------------------------------------------------ patterns (folded text)
 
@@ -96,6 +96,8 @@ RECURRING = ("hang nam", "hang quy", "hang thang", "moi nam", "hang ky")
 NAME_STOPS = (
     "va", "de", "nham", "voi", "duoc", "trong do", "la", "nhu", "bang", "hoac", "khi", "neu", "cho",
     "ma", "nay", "nhu sau", "gan voi", "kem theo",
+    # "Chương trình tổng thể … 2021 - 2030 ban hành kèm theo Nghị quyết số 76/NQ-CP": what issues it follows.
+    "ban hanh kem theo", "duoc ban hanh", "phe duyet tai", "ban hanh tai",
 )
 # These end a name only before another document: "… tại Quyết định số 749/QĐ-TTg".
 NAME_STOPS_BEFORE_DOCUMENT = ("tai", "theo")
@@ -933,5 +935,49 @@ def basis_and_citations(
         anchor = every.index(root)
         fields = members if anchor in members else members + [anchor]
         citations.append(_merged(view, every, fields, quote_pool))
+    citations = _resolve_short_numbers(basis, citations)
     citations.sort(key=lambda r: r.span)
     return basis, citations
+
+
+# A programme named after the decision that adopts it ("Đề án 06" of Quyết định 06/QĐ-TTg).
+NAMED_AFTER_ITS_DECISION = ("Đề án", "Chương trình", "Kế hoạch")
+ISSUING_TYPES = ("Quyết định", "Nghị quyết", "Chỉ thị")
+_NEAR = 300  # characters between a short name and the decision it is named after
+
+
+def _resolve_short_numbers(basis: list[Reference], citations: list[Reference]) -> list[Reference]:
+    """Short numbers resolved to the full number the document gives elsewhere.
+
+    "Chỉ thị 05" after "Chỉ thị số 05-CT/TU ngày 12/3/2024" is that directive;
+    "Đề án 06" beside "Quyết định số 06/QĐ-TTg … phê duyệt Đề án …" is the decision
+    that adopts it (merged into it, as the gold merges named programmes).
+    """
+    full = [r for r in basis + citations if _full(r.number)]
+    out: list[Reference] = []
+    for ref in citations:
+        short = parse_or_none(ref.number) if ref.number else None
+        if short is None or not short.partial:
+            out.append(ref)
+            continue
+        same = [f for f in full if parse_or_none(f.number).same_serial(short) and f.doc_type == ref.doc_type]
+        adopting = [
+            f for f in full
+            if parse_or_none(f.number).same_serial(short) and ref.doc_type in NAMED_AFTER_ITS_DECISION
+            and f.doc_type in ISSUING_TYPES and abs(f.span[0] - ref.span[0]) < _NEAR
+        ]
+        if same:
+            target = same[0]
+            if target in citations:
+                continue  # already cited under its full number
+            out.append(replace(ref, number=target.number, issuer=target.issuer, date=target.date))
+        elif adopting and any(a in citations for a in adopting):
+            continue
+        else:
+            out.append(ref)
+    return out
+
+
+def _full(number: str | None) -> bool:
+    parsed = parse_or_none(number) if number else None
+    return parsed is not None and not parsed.partial
