@@ -101,6 +101,9 @@ NAME_STOPS = (
 )
 # These end a name only before another document: "… tại Quyết định số 749/QĐ-TTg".
 NAME_STOPS_BEFORE_DOCUMENT = ("tai", "theo")
+# These end a name before a body: the body is where the document goes ("báo cáo kết quả thực
+# hiện Kế hoạch về UBND huyện", "… gửi UBND huyện"), not who issued it.
+NAME_STOPS_BEFORE_ISSUER = ("gui", "ve", "len", "den", "toi")
 # After a comma a name goes on only with these ("…lần thứ XVI, nhiệm kỳ 2020 - 2025")
 # or with a lower-case word (", giáo dục pháp luật" in "Luật Phổ biến, giáo dục pháp luật").
 NAME_CONTINUATIONS = ("nhiem ky", "giai doan", "khoa", "dinh huong", "tam nhin")
@@ -389,11 +392,17 @@ def _read_name(view: Folded, pos: int, limit: int, context: IssuerContext) -> _N
                 name.joint, name.end, words = joint, joint.end, words + 3
                 pos = _next_word(view, joint.end, limit)
                 continue
-        if _ends_name(view, pos, words, amending):
+        if _ends_name(view, pos, words, amending) or _addressed_to(view, pos, context):
             break
         name.end, words = word.end(), words + 1
         pos = _next_word(view, word.end(), limit)
     return name
+
+
+def _addressed_to(view: Folded, pos: int, context: IssuerContext) -> bool:
+    """ "… Kế hoạch gửi UBND huyện", "… về UBND huyện": a body the document goes to, not its issuer."""
+    m = _rx(_alt(NAME_STOPS_BEFORE_ISSUER) + r"\s+").match(view.text, pos)
+    return bool(m and match_issuer(view, m.end(), context))
 
 
 def _joint_issuer(view: Folded, pos: int, context: IssuerContext) -> IssuerMatch | None:
