@@ -16,13 +16,21 @@ from rdflib.namespace import ORG, PROV
 
 from graph import codes, iris
 from ingest import doctypes
-from ingest.issuers import level_of_issuer
+from ingest import gazetteer
+from ingest.agencies import AgencyRef, issuer_agency, resolve
+from ingest.gazetteer import Place
+from ingest.issuers import IssuerContext, level_of_issuer
 from ingest.model import Extraction, Reference, Task
 from ingest.numbers import DocumentNumber
 from graph.entail import entailments
 from ontology import CC, ELI
 
 _RELATION = {"implements": CC.implements, "based_on": CC.basedOn}
+# A task addressed to a class of bodies ("UBND các phường") is assigned to each member by this rule.
+MEMBER_RULE = "member-of-plural-addressee: the gazetteer's units of the class, in the issuer's territory"
+MEMBER_CONFIDENCE = 0.9
+
+
 @dataclass(frozen=True)
 class Built:
     """The RDF of one source file.
@@ -66,8 +74,9 @@ def build(
         target = _reference(shared, ref, ingested, source)
         if target != doc:
             _link(g, doc, CC.cites, target, ref.quote, ref.span, source_ref)
+    context = IssuerContext.of(info.issuer) if info.issuer else IssuerContext(None, None)
     for position, task in enumerate(extraction.tasks, start=1):
-        _task(g, shared, doc, info.issuer, task, position, source_ref)
+        _task(g, shared, doc, context, task, position, source_ref)
     _materialise(g)
     _materialise(shared)
     return Built(doc, g, shared)
@@ -86,8 +95,7 @@ def _describe_act(g: Graph, act: URIRef, number, doc_type, issuer, date, *, stub
     if level:
         g.add((act, CC.level, codes.concept("Levels", level)))
     if issuer:
-        body = _agency(shared, issuer)
-        g.add((act, CC.issuedBy, body))
+        g.add((act, CC.issuedBy, _agency(shared, issuer_agency(issuer))))
     label = " ".join(x for x in (doc_type, number) if x) or doc_type or "văn bản"
     g.add((act, RDFS.label, Literal(label, lang="vi")))
     if stub:
@@ -116,20 +124,45 @@ def _reference(shared: Graph, ref: Reference, ingested: frozenset[URIRef], sourc
     return act
 
 
-def _agency(g: Graph, name: str, *, within: str | None = None) -> URIRef:
-    body = iris.agency(name, within=within)
+def _agency(g: Graph, ref: AgencyRef) -> URIRef:
+    """A body: its label, level, territory, parent body and, for a group, its members."""
+    body = iris.agency(ref.name, territory=ref.territory)
     g.add((body, RDF.type, CC.Agency))
-    label = name if within is None else f"{name} ({within})"
-    g.add((body, RDFS.label, Literal(label, lang="vi")))
-    level = level_of_issuer(name) if within is None else level_of_issuer(within)
-    if level:
-        g.add((body, CC.level, codes.concept("Levels", level)))
-    if within:
-        g.add((body, ORG.subOrganizationOf, _agency(g, within)))
+    g.add((body, RDFS.label, Literal(ref.name, lang="vi")))
+    if ref.level:
+        g.add((body, CC.level, codes.concept("Levels", ref.level)))
+    if ref.territory is not None:
+        g.add((body, CC.jurisdiction, _territory(g, ref.territory)))
+    if ref.parent is not None:
+        g.add((body, ORG.subOrganizationOf, _agency(g, ref.parent)))
+    if ref.group:
+        g.add((body, RDF.type, CC.AgencyGroup))
+    for member in ref.members:
+        g.add((_agency(g, member), CC.memberOf, body))
     return body
 
 
-def _task(g: Graph, shared: Graph, doc: URIRef, issuer: str | None, task: Task, position: int, source: URIRef) -> None:
+def _territory(g: Graph, place: Place) -> URIRef:
+    """An administrative unit with its code, the units it is part of and its 2025 successors."""
+    node = iris.territory(place)
+    if (node, RDF.type, CC.AdministrativeUnit) in g:
+        return node
+    g.add((node, RDF.type, CC.AdministrativeUnit))
+    g.add((node, RDFS.label, Literal(place.full_name, lang="vi")))
+    g.add((node, CC.code, Literal(place.code)))
+    g.add((node, CC.level, codes.concept("Levels", place.level)))
+    parent = gazetteer.parent(place)
+    if parent is not None:
+        g.add((node, CC.partOf, _territory(g, parent)))
+    if not place.since:
+        for successor in gazetteer.successors(place):
+            g.add((node, CC.successor, _territory(g, successor)))
+    return node
+
+
+def _task(
+    g: Graph, shared: Graph, doc: URIRef, context: IssuerContext, task: Task, position: int, source: URIRef
+) -> None:
     node = iris.task(doc, position)
     g.add((node, RDF.type, CC.Task))
     g.add((doc, CC.hasTask, node))
@@ -145,14 +178,19 @@ def _task(g: Graph, shared: Graph, doc: URIRef, issuer: str | None, task: Task, 
     _add_literal(g, node, CC.deadline, task.deadline, XSD.date)
     _add_literal(g, node, CC.schedule, task.schedule)
     _add_literal(g, node, CC.quantity, task.quantity)
-    unit = _agency(shared, task.unit, within=issuer)
+    addressee = resolve(task.unit, context)
+    unit = _agency(shared, addressee)
     shared.add((unit, CC.unitKind, codes.concept("UnitKinds", task.unit_kind)))
     if task.addressee_is_plural_group:
         shared.add((unit, RDF.type, CC.AgencyGroup))
     unit_property = CC.leadUnit if task.role == "lead" else CC.assignedTo
     _link(g, node, unit_property, unit, task.quote, task.span, source)
+    # "UBND các phường": each ward's committee the gazetteer knows is assigned too, by a rule.
+    for member in addressee.members:
+        link(g, node, CC.assignedTo, iris.agency(member.name, territory=member.territory), method=CC.inferred,
+             source=source, quote=task.quote, span=task.span, rule=MEMBER_RULE, confidence=MEMBER_CONFIDENCE)
     for partner in task.cooperating_units:
-        _link(g, node, CC.cooperatingUnit, _agency(shared, partner, within=issuer), task.quote, task.span, source)
+        _link(g, node, CC.cooperatingUnit, _agency(shared, resolve(partner, context)), task.quote, task.span, source)
 
 
 def _link(g: Graph, subject: URIRef, prop: URIRef, target: URIRef, quote: str, span, source: URIRef) -> None:

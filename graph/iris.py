@@ -11,8 +11,8 @@ Identity rules (deterministic across runs, so re-ingesting changes nothing):
 'https://w3id.org/cancu/id/act/76-nq-cp'
 >>> str(act("6830/QD-UBND", "UBND thành phố Hà Nội"))
 'https://w3id.org/cancu/id/act/ubnd-thanh-pho-ha-noi/6830-qd-ubnd'
->>> str(agency("Phòng Nội vụ", within="UBND quận Tây Hồ"))
-'https://w3id.org/cancu/id/agency/ubnd-quan-tay-ho/phong-noi-vu'
+>>> str(agency("Chính phủ"))
+'https://w3id.org/cancu/id/agency/chinh-phu'
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 
 from ingest.fold import fold
+from ingest.gazetteer import Place
 from ingest.numbers import DocumentNumber
 
 ID = Namespace("https://w3id.org/cancu/id/")
@@ -104,11 +105,21 @@ def evidence(subject: URIRef, prop: URIRef, target: URIRef, *, method: URIRef, s
     return URIRef(f"{subject}#link-{digest(str(prop), str(target), str(method), str(source))}")
 
 
-def agency(name: str, *, within: str | None = None) -> URIRef:
-    """A body, by canonical name; a unit named relative to an issuer ("Phòng Nội vụ") sits under it."""
-    if within:
-        return ID[f"agency/{slug(within)}/{slug(name)}"]
+def agency(name: str, *, territory: Place | None = None) -> URIRef:
+    """A body, by its canonical name, under the code of the territory it governs (names of
+    wards repeat across the country: there are many "Phường 1")."""
+    if territory is not None:
+        return ID[f"agency/{_code_key(territory)}/{slug(name)}"]
     return ID[f"agency/{slug(name)}"]
+
+
+def territory(place: Place) -> URIRef:
+    """An administrative unit, by its official code (units since the 2025 reorganisation apart)."""
+    return ID[f"unit/{_code_key(place)}"]
+
+
+def _code_key(place: Place) -> str:
+    return f"2025/{place.code}" if place.since else place.code
 
 
 def source_graph(path: str | Path) -> URIRef:
