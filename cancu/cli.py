@@ -115,24 +115,26 @@ def extract(
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders to ingest (a *.curation.csv among them is a curation file)."),
+    curation: list[Path] = typer.Option([], "--curation", help="A CSV of links people assert or reject (see README)."),
     store: Optional[Path] = StoreOption,
     format: Format = FormatOption,
 ) -> None:
     """Read documents into the graph store; a changed file replaces its own graph.
 
-    Example: cancu ingest plans/ --store ./store
+    Example: cancu ingest plans/ --curation links.csv --store ./store
     """
-    from graph.pipeline import files_under
+    from graph.pipeline import curation_files, files_under
 
+    curation = list(curation) + curation_files(paths)
     files = files_under(paths)
     missing = [p for p in files if not p.exists()]
     if missing:
         _fail(f"{missing[0]}: no such file or folder")
-    if not files:
+    if not files and not curation:
         _fail(f"no document to ingest in {', '.join(map(str, paths))} (cancu reads .txt, .md, .docx, .html, .pdf)")
     graph_store = _open_store(store)
-    results = _ingest_with_progress(graph_store, files)
+    results = _ingest_with_progress(graph_store, files, curation)
     if format == Format.json:
         _print_json({"files": [r.to_json() for r in results]})
     else:
@@ -141,12 +143,16 @@ def ingest(
         raise typer.Exit(2)
 
 
-def _ingest_with_progress(graph_store, files: list[Path]):
+def _ingest_with_progress(graph_store, files: list[Path], curation: list[Path] = ()):
     from graph.pipeline import ingest_files
+    from ingest.errors import IngestError
 
     with Progress(console=err, transient=True) as progress:
         bar = progress.add_task("ingest", total=len(files))
-        return ingest_files(graph_store, files, progress=lambda _p: progress.advance(bar))
+        try:
+            return ingest_files(graph_store, files, progress=lambda _p: progress.advance(bar), curation=list(curation))
+        except IngestError as exc:
+            _fail(str(exc))
 
 
 def _print_ingest_summary(results, graph_store) -> None:
@@ -266,6 +272,25 @@ def sparql(
         table.add_row(*[(row[n].value if row[n] is not None else "") for n in names])
         rows += 1
     out.print(table if rows else say("no_results"))
+
+
+@app.command()
+def validate(store: Optional[Path] = StoreOption) -> None:
+    """Check the whole store against the SHACL shapes of the ontology.
+
+    Exit 0 when it conforms, 1 with a readable report when it does not.
+
+    Example: cancu validate
+    """
+    from graph.validate import validate as run
+
+    report = run(_open_store(store, read_only=True))
+    if report.conforms:
+        out.print(say("conforms"))
+        return
+    out.print(report.text, highlight=False, markup=False)
+    err.print(say("not_conforming", n=report.results), highlight=False)
+    raise typer.Exit(1)
 
 
 @app.command()

@@ -235,7 +235,11 @@ def link(
 
 @dataclass(frozen=True)
 class CuratedLink:
-    """One line of a curation file: a person asserts (or rejects) a link between two acts."""
+    """One line of a curation file: a person asserts (or rejects) a link.
+
+    Subject and target are acts given by number and issuer, or any node by its
+    IRI in the number column (a task's IRI, as `cancu trace` prints it).
+    """
 
     subject_number: str | None
     subject_issuer: str | None
@@ -247,19 +251,41 @@ class CuratedLink:
     note: str
 
 
-_CURATED_PROPERTIES = {"implements": CC.implements, "based_on": CC.basedOn, "basedOn": CC.basedOn, "cites": CC.cites}
+CURATED_PROPERTIES = {
+    "implements": CC.implements, "based_on": CC.basedOn, "basedOn": CC.basedOn, "cites": CC.cites,
+    "derivedFrom": CC.derivedFrom, "derived_from": CC.derivedFrom,
+}
 
 
 def curated(links: list[CuratedLink], *, source: URIRef) -> Graph:
-    """The asserted links of a curation file, each with its note and who asserted it."""
+    """The links of a curation file, each with its note and who asserted it.
+
+    A rejected link is kept as evidence marked `cc:rejected`, without the link
+    itself, so that inference does not bring it back and staff can see who said no.
+    """
     g = Graph()
     for c in links:
-        if c.decision != "assert":
-            continue
-        subject = iris.act(c.subject_number, c.subject_issuer)
-        target = iris.act(c.target_number, c.target_issuer)
-        link(g, subject, _CURATED_PROPERTIES[c.property], target, method=CC.curated, source=source,
-             note=c.note, asserted_by=c.asserted_by)
+        subject = _curated_node(c.subject_number, c.subject_issuer)
+        target = _curated_node(c.target_number, c.target_issuer)
+        prop = CURATED_PROPERTIES[c.property]
+        link(g, subject, prop, target, method=CC.curated, source=source, note=c.note, asserted_by=c.asserted_by)
+        if c.decision == "reject":
+            g.remove((subject, prop, target))
+            g.add((iris.evidence(subject, prop, target, method=CC.curated, source=source), CC.rejected, Literal(True)))
+    return materialise(g)
+
+
+def _curated_node(number: str | None, issuer: str | None) -> URIRef:
+    if number and number.startswith(("http://", "https://")):
+        return URIRef(number)
+    return iris.act(number, issuer)
+
+
+def inferred(links: list[tuple[URIRef, URIRef, str, float]], *, source: URIRef) -> Graph:
+    """Inferred `cc:derivedFrom` links, each with its rule and confidence."""
+    g = Graph()
+    for task, higher, rule, confidence in links:
+        link(g, task, CC.derivedFrom, higher, method=CC.inferred, source=source, rule=rule, confidence=confidence)
     return materialise(g)
 
 

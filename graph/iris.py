@@ -132,6 +132,12 @@ def source_graph(path: str | Path) -> URIRef:
     return GRAPHS[f"source/{slug(path.name)}-{digest(str(path))}"]
 
 
+def curation_graph(path: str | Path) -> URIRef:
+    """The named graph of one curation file."""
+    path = Path(path).resolve()
+    return GRAPHS[f"curated/{slug(path.name)}-{digest(str(path))}"]
+
+
 def reference_source(name: str) -> URIRef:
     """The IRI of a reference file shipped with cancu (the primary source of curated links)."""
     return ID[f"reference/{name}"]

@@ -19,7 +19,8 @@ from rdflib import Graph, URIRef
 
 import queries
 from graph import iris
-from graph.build import CuratedLink, build, curated, materialise
+from graph.build import CURATED_PROPERTIES, CuratedLink, build, curated, inferred, materialise
+from graph.infer import as_links, derivations
 from graph.store import GraphStore
 from ontology import CC
 from ingest.errors import IngestError
@@ -49,7 +50,7 @@ def files_under(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             out.extend(sorted(p for p in path.rglob("*") if p.is_file() and _is_document(p)))
-        else:
+        elif not path.name.endswith(".curation.csv"):
             out.append(path)
     return out
 
@@ -59,20 +60,63 @@ def files_under(paths: Iterable[str | Path]) -> list[Path]:
 _FOLDER_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
 
 
+def curation_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Curation files named or found in folders: "*.curation.csv"."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(path.rglob("*.curation.csv")))
+        elif path.name.endswith(".curation.csv"):
+            out.append(path)
+    return out
+
+
 def _is_document(path: Path) -> bool:
     """A document file, not a hidden file nor a Word lock file ("~$plan.docx")."""
     return path.suffix.lower() in _FOLDER_SUFFIXES and not path.name.startswith((".", "~$"))
 
 
-def ingest_files(store: GraphStore, paths: list[Path], progress: Callable[[Path], None] | None = None) -> list[FileResult]:
-    """Ingest each file; the reference data and curated links are loaded first."""
+def ingest_files(
+    store: GraphStore,
+    paths: list[Path],
+    progress: Callable[[Path], None] | None = None,
+    curation: list[Path] = (),
+) -> list[FileResult]:
+    """Ingest each file; reference data and curation files first, inferred links after."""
     load_reference(store)
+    for path in curation:
+        load_curation(store, path)
     results = []
     for path in paths:
         results.append(ingest_file(store, path))
         if progress:
             progress(path)
+    refresh_inferred(store)
     return results
+
+
+def load_curation(store: GraphStore, path: Path) -> int:
+    """A curation file (CSV) of links people assert or reject, into its own graph; returns its rows."""
+    try:
+        links = read_curated_links(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(path, f"cannot read the curation file ({exc})") from None
+    unknown = sorted({c.property for c in links} - set(CURATED_PROPERTIES))
+    if unknown:
+        raise IngestError(path, f"unknown link kind {unknown[0]!r}; use one of {', '.join(sorted(CURATED_PROPERTIES))}")
+    bad = sorted({c.decision for c in links} - {"assert", "reject"})
+    if bad:
+        raise IngestError(path, f"unknown decision {bad[0]!r}; use assert or reject")
+    store.replace_graph(iris.curation_graph(path), curated(links, source=URIRef(path.resolve().as_uri())))
+    return len(links)
+
+
+def refresh_inferred(store: GraphStore) -> int:
+    """Recompute the inferred links over the whole store; returns how many there are."""
+    found = derivations(store)
+    store.replace_graph(iris.INFERRED_GRAPH, inferred(as_links(found), source=iris.reference_source("rules")))
+    return len(found)
 
 
 def ingest_file(store: GraphStore, path: Path) -> FileResult:

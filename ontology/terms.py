@@ -84,6 +84,7 @@ class CC(DefinedNamespace):
     quantity: URIRef  # quantity
     quote: URIRef  # quote
     recipient: URIRef  # recipient
+    rejected: URIRef  # rejected
     requestedNotAssigned: URIRef  # requested, not assigned
     rule: URIRef  # rule
     schedule: URIRef  # schedule
