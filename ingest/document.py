@@ -167,19 +167,22 @@ def _doc_type(head: list[Paragraph], number: DocumentNumber | None, meta: dict[s
 
 
 def _preamble(paragraphs: list[Paragraph]) -> tuple[int, int]:
-    """From the first "Thực hiện"/"Căn cứ" to the first section heading."""
+    """From the first "Thực hiện"/"Căn cứ" to the sentence that closes it ("… như sau:"),
+    a line in capitals ("QUYẾT ĐỊNH:"), an article ("Điều 1.") or the first section heading."""
     cue = cue_regex(cues.PREAMBLE_CUES, at_start=True)
     start = end = None
     for i, p in enumerate(paragraphs):
         if start is None:
-            if p.kind == "text" and cue.match(p.folded) and not _is_title(paragraphs, i):
+            if p.kind in ("text", "dash") and cue.match(p.folded) and not _is_title(paragraphs, i):
                 start, end = p.start, p.end
             elif p.kind in ("roman", "number"):
                 break
             continue
-        if p.kind != "text":
+        if p.kind not in ("text", "dash") or p.text.isupper() or re.match(r"\s*(?:dieu|chuong)\s+\d", p.folded):
             break
         end = p.end
+        if p.text.rstrip().endswith(":"):
+            break
     return (start, end) if start is not None else (0, 0)
 
 

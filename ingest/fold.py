@@ -136,4 +136,5 @@ def tolerant(cue: str) -> str:
 def cue_regex(cues: tuple[str, ...], *, at_start: bool = False) -> re.Pattern[str]:
     """One compiled, OCR-tolerant alternation over folded cues, longest first."""
     body = "|".join(f"(?:{tolerant(c)})" for c in sorted(cues, key=len, reverse=True))
-    return re.compile(("^\\s*" if at_start else "(?<![a-z])") + f"(?:{body})(?![a-z])")
+    # At the start of a paragraph, OCR debris and list dashes may come first: "__— Căn cứ …", "- Căn cứ …".
+    return re.compile((r"^[\s\-–—_•*]*" if at_start else "(?<![a-z])") + f"(?:{body})(?![a-z])")

@@ -842,8 +842,11 @@ def find_references(text: str, start: int, end: int, context: IssuerContext) -> 
 def _relations(view: Folded, found: list[Mention], fs: int, fe: int) -> None:
     """The relation of each mention: that of the nearest basis cue before it that opens a clause."""
     cues = []
-    pattern = _rx(r"(?:^|(?<=[\n;.,:]))[ \t*#]*(" + "|".join(
+    # A cue opens a clause: at the start of a line or after punctuation, list dashes or OCR debris.
+    pattern = _rx(r"(?:^|(?<=[\n;.,:\-–—_•]))[ \t*#]*(" + "|".join(
         f"(?P<c{i}>{tolerant(c)})" for i, (c, _) in enumerate(BASIS_CUES)) + r")(?![a-z])")
+    while fs > 0 and view.text[fs - 1] in " \t":  # the blank after a dash belongs to the cue's opening
+        fs -= 1
     for m in pattern.finditer(view.text, fs, fe):
         name = next(k for k, v in m.groupdict().items() if v is not None)
         cues.append((m.start(1), BASIS_CUES[int(name[1:])][1]))

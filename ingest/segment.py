@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.fold import fold
+from ingest.fold import cue_regex, fold
+
+# Lines that open a block of their own, even glued to the paragraph above (as OCR leaves them).
+BLOCK_OPENERS = ("noi nhan\\s*:", "kt\\.", "tm\\.", "t/m", "luu\\s*:")
 
 # Markdown decoration that converters put around headings: "## **II. NỘI DUNG**".
 _LEADING_DECORATION = re.compile(r"[#>\s]*(?:\*\*|__)?\s*")
@@ -134,6 +137,17 @@ def _is_letter_marker(prefix: str) -> bool:
     return prefix[:1].lower() in "abcdđeghiklmnopqrstuvxy"
 
 
+def _wrapped_dash(previous: str, line: str) -> bool:
+    """A line that starts with "- " but carries on a name cut at a hyphen: "chính trị / - xã hội"."""
+    after = line.lstrip("-–— ")
+    return not _ends_sentence(previous) and after[:1].islower()
+
+
+def _opens_block(line: str) -> bool:
+    """ "Nơi nhận:", "KT. CHỦ TỊCH", "Lưu: VT" start their own block even without a blank line before."""
+    return bool(cue_regex(BLOCK_OPENERS, at_start=True).match(fold(line)))
+
+
 def _is_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
@@ -171,7 +185,9 @@ def segment(text: str) -> list[Paragraph]:
         kind, marker, length = _marker_of(line)
         start = line.start + length
         end = line.start + len(line.text.rstrip())
-        if kind == "text" and current is not None and current[0] != "row":
+        if kind == "dash" and current is not None and not blank_run and _wrapped_dash(text[current[2]:current[3]], line.text):
+            kind, marker, start = "text", "", line.start  # "… các tổ chức chính trị\n- xã hội Quận 3"
+        if kind == "text" and current is not None and current[0] != "row" and not _opens_block(line.text):
             previous_text = text[current[2]:current[3]]
             # A line in capitals is a heading ("KẾ HOẠCH", "TM. ỦY BAN NHÂN DÂN"): it stands alone.
             heading = _is_caps(line.text) or _is_caps(previous_text.splitlines()[-1])
