@@ -274,6 +274,113 @@ def sparql(
     out.print(table if rows else say("no_results"))
 
 
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command()
+def query(
+    name: Optional[str] = typer.Argument(None, help="The name of a query (see --list)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for a parameter; the example is used when absent."),
+    list_queries: bool = typer.Option(False, "--list", help="List the named queries with their descriptions."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table, csv, json or xlsx."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (needed for xlsx)."),
+    lang: str = typer.Option("vi", "--lang", help="Column headings: vi or en."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Run a named query from the library (queries/*.rq), with readable column headings.
+
+    Example: cancu query tasks_of_unit --param unit="Phòng Nội vụ" --format xlsx -o tasks.xlsx
+    """
+    import queries
+    from cancu.output import render
+
+    if list_queries:
+        _list_queries(format, lang)
+        return
+    if not name:
+        _fail("give a query name, or --list to see them")
+    try:
+        named = queries.get(name)
+        given = dict(_key_value(p) for p in param)
+        bindings = queries.bindings(named, given)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+    graph_store = _open_store(store, read_only=True)
+    try:
+        columns, rows = graph_store.table(named.text, bindings)
+    except (SyntaxError, OSError, RuntimeError) as exc:
+        _fail(f"query '{name}' failed: {exc}")
+    try:
+        render(rows, columns, format.value, lang=lang, path=output, console=out)
+    except ValueError as exc:
+        _fail(str(exc))
+    if output is not None:
+        out.print(say("rows_written", n=len(rows), path=output), highlight=False)
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        _fail(f"--param takes KEY=VALUE, not {text!r}")
+    return key.strip(), value.strip()
+
+
+def _list_queries(format: "TableFormat", lang: str) -> None:
+    import queries
+
+    listing = []
+    for n in queries.names():
+        q = queries.get(n)
+        listing.append({
+            "name": n,
+            "description": q.description_vi if lang == "vi" else q.description_en,
+            "parameters": [{"name": p.name, "description": p.description, "example": p.example} for p in q.parameters],
+        })
+    if format == TableFormat.json:
+        _print_json(listing)
+        return
+    table = Table("name", "description", "parameters", show_lines=True)
+    for q in listing:
+        table.add_row(q["name"], q["description"], "\n".join(f"{p['name']} = {p['example']}" for p in q["parameters"]))
+    out.print(table)
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    nquads = "nquads"
+    jsonld = "jsonld"
+
+
+@app.command()
+def export(
+    format: ExportFormat = typer.Option(ExportFormat.nquads, "--format", "-f", help="turtle, nquads or jsonld."),
+    document: Optional[str] = typer.Option(None, "--document", help="Only the graph of this source file (its name)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of the screen."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Export the whole store (every named graph) or one document's graph.
+
+    N-Quads keeps the named graphs; Turtle and JSON-LD give the triples.
+
+    Example: cancu export --format turtle --document 004_685590da405b82b8.txt -o mo-lao.ttl
+    """
+    from graph.export import export as run
+
+    graph_store = _open_store(store, read_only=True)
+    try:
+        data = run(graph_store, format.value, document=document)
+    except LookupError as exc:
+        _fail(str(exc))
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+
+
 @app.command()
 def validate(store: Optional[Path] = StoreOption) -> None:
     """Check the whole store against the SHACL shapes of the ontology.

@@ -30,6 +30,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_method": {"en": "Method", "vi": "Phương pháp"},
     "col_evidence": {"en": "Evidence", "vi": "Bằng chứng"},
     "no_results": {"en": "No results.", "vi": "Không có kết quả."},
+    "rows_written": {"en": "{n} row(s) written to {path}", "vi": "Đã ghi {n} dòng vào {path}"},
     "conforms": {"en": "The store conforms to the shapes.", "vi": "Kho dữ liệu phù hợp với các ràng buộc (SHACL)."},
     "not_conforming": {
         "en": "The store does not conform: {n} problem(s), listed above.",

@@ -80,9 +80,13 @@ class GraphStore:
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
         """Rows of a SELECT query as dicts of Python values (str, int, bool …; IRIs as str)."""
+        return self.table(sparql, bindings)[1]
+
+    def table(self, sparql: str, bindings: dict[str, object] | None = None) -> tuple[list[str], list[dict[str, object]]]:
+        """(column names, rows) of a SELECT query."""
         solutions = self.raw_query(sparql, bindings)
         names = [v.value for v in solutions.variables]
-        return [{n: _python(row[n]) for n in names} for row in solutions]
+        return names, [{n: _python(row[n]) for n in names} for row in solutions]
 
     def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
         """The engine's own result object (for serialising to the W3C formats)."""

@@ -50,6 +50,22 @@ def get(name: str) -> NamedQuery:
     return _parse(name, text)
 
 
+def bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, object]:
+    """The parameters to bind: those given, else each parameter's example.
+
+    An IRI (http…) is bound as an IRI, anything else as a plain literal; a
+    parameter the query does not declare is an error naming the known ones.
+    """
+    from rdflib import Literal, URIRef
+
+    known = {p.name: p for p in query.parameters}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise KeyError(f"query '{query.name}' has no parameter '{unknown[0]}'; its parameters: {', '.join(known) or 'none'}")
+    values = {name: given.get(name, p.example) for name, p in known.items()}
+    return {k: URIRef(v) if v.startswith(("http://", "https://")) else Literal(v) for k, v in values.items()}
+
+
 def _parse(name: str, text: str) -> NamedQuery:
     header: dict[str, str] = {}
     params: list[Parameter] = []

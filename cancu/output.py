@@ -1,0 +1,94 @@
+"""Tables for people: a query's rows as a terminal table, CSV, JSON or a spreadsheet.
+
+Column headers are readable by staff, in Vietnamese by default (queries/headers.csv
+maps each variable name to its heading); English with `lang="en"`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "csv", "json", "xlsx")
+
+
+@lru_cache(maxsize=1)
+def _headers() -> dict[str, dict[str, str]]:
+    text = (resources.files("queries") / "headers.csv").read_text(encoding="utf-8")
+    return {row["variable"]: {"vi": row["vi"], "en": row["en"]} for row in csv.DictReader(io.StringIO(text))}
+
+
+def heading(variable: str, lang: str = "vi") -> str:
+    """The column heading of a variable ("deadline" → "Thời hạn")."""
+    return _headers().get(variable, {}).get(lang, variable)
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def render(rows: list[dict], columns: list[str], fmt: str, *, lang: str = "vi", path: Path | None = None,
+           console: Console | None = None) -> None:
+    """Write rows in the chosen format to `path`, or to the console when no path is given (xlsx needs a path)."""
+    headings = [heading(c, lang) for c in columns]
+    if fmt == "xlsx":
+        if path is None:
+            raise ValueError("a spreadsheet needs a file: add -o FILE.xlsx")
+        _xlsx(rows, columns, headings, path)
+        return
+    if fmt == "json":
+        text = json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headings)
+        writer.writerows([[_cell(r.get(c)) for c in columns] for r in rows])
+        text = buffer.getvalue()
+    else:
+        table = Table(*headings, show_lines=False)
+        for r in rows:
+            table.add_row(*[_cell(r.get(c)) for c in columns])
+        if path is None:
+            (console or Console()).print(table)
+            return
+        text = _plain(table)
+    if path is None:
+        import sys
+
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def _plain(table: Table) -> str:
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(table)
+    return console.file.getvalue()
+
+
+def _xlsx(rows: list[dict], columns: list[str], headings: list[str], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "cancu"
+    sheet.append(headings)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        sheet.append([r.get(c) if isinstance(r.get(c), (int, float)) else _cell(r.get(c)) for c in columns])
+    for i, column in enumerate(columns, start=1):
+        longest = max([len(headings[i - 1])] + [len(_cell(r.get(column))) for r in rows[:200]])
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(60, max(10, longest + 2))
+        for cell in sheet[sheet.cell(1, i).column_letter][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    book.save(path)
