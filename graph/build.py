@@ -18,6 +18,7 @@ from graph import codes, iris
 from ingest import doctypes
 from ingest import gazetteer
 from ingest.agencies import AgencyRef, issuer_agency, resolve
+from ingest.classify import indicators, reform_areas
 from ingest.gazetteer import Place
 from ingest.issuers import IssuerContext, level_of_issuer
 from ingest.model import Extraction, Reference, Task
@@ -178,6 +179,10 @@ def _task(
     _add_literal(g, node, CC.deadline, task.deadline, XSD.date)
     _add_literal(g, node, CC.schedule, task.schedule)
     _add_literal(g, node, CC.quantity, task.quantity)
+    for area in reform_areas(task.text):
+        g.add((node, CC.reformArea, CC[area]))
+    for indicator in indicators(task.text):
+        g.add((node, CC.indicator, CC[indicator]))
     addressee = resolve(task.unit, context)
     unit = _agency(shared, addressee)
     shared.add((unit, CC.unitKind, codes.concept("UnitKinds", task.unit_kind)))
