@@ -34,7 +34,7 @@ _COMMITTEE_CLASS = re.compile(
 )
 _KIND_OF = {
     "phuong": "phường", "xa": "xã", "thi tran": "thị trấn", "huyen": "huyện", "quan": "quận",
-    "thi xa": "thị xã", "thanh pho": "thành phố",
+    "thi xa": "thị xã", "thanh pho": "thành phố", "tinh": "tỉnh",
 }
 _COMMITTEE = re.compile(r"^(?:ubnd|uy ban nhan dan)\b")
 
