@@ -428,7 +428,7 @@ def demo(
     store_flag = f" --store {shlex.quote(str(store))}" if store else ""
     for command in (
         f'cancu trace "Chi dao, dinh huong cong tac thong tin tuyen truyen"{store_flag} --format json',
-        f'cancu sparql "PREFIX cc: <https://w3id.org/cancu/ont#> SELECT ?doc ?number WHERE {{ ?doc cc:implements ?x ; cc:number ?number }}"{store_flag}',
+        f'cancu sparql "PREFIX cc: <https://w3id.org/cancu/ont#> SELECT DISTINCT ?number ?implements WHERE {{ ?doc cc:number ?number ; cc:implements/cc:number ?implements }}"{store_flag}',
         f"cancu extract {_samples_folder() / '004_685590da405b82b8.txt'} --format json",
     ):
         out.print(f"  {command}", highlight=False, soft_wrap=True)
