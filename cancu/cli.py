@@ -41,16 +41,26 @@ class JsonFormat(str, Enum):
 
 
 StoreOption = typer.Option(None, "--store", envvar="CANCU_STORE", help="Folder of the graph store (default ~/.cancu/store).")
+EndpointOption = typer.Option(
+    None, "--endpoint", envvar="CANCU_ENDPOINT",
+    help="A SPARQL 1.1 endpoint to use instead of the store folder (e.g. http://127.0.0.1:7878/query).",
+)
 FormatOption = typer.Option(Format.table, "--format", "-f", help="table or json.")
 
 
 def main() -> None:
     # A console that cannot show Vietnamese (a Windows code page, a pipe set to ASCII)
     # gets replacement marks rather than a crash.
+    from graph.remote import RemoteError
+
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    app()
+    try:
+        app()
+    except RemoteError as exc:  # an endpoint that does not answer, or refuses
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
 
 
 def _fail(message: str, code: int = 2, details: list[str] | None = None) -> None:
@@ -67,9 +77,23 @@ def _print_json(data) -> None:
     sys.stdout.buffer.flush()
 
 
-def _open_store(store: Optional[Path], *, read_only: bool = False):
+def _open_store(store: Optional[Path], *, read_only: bool = False, endpoint: Optional[str] = None):
+    """The store folder, or a SPARQL server when an endpoint is given (the same operations)."""
+    import os
+
     from graph.store import GraphStore, StoreError
 
+    if endpoint:
+        from graph.remote import RemoteStore
+
+        return RemoteStore(
+            endpoint,
+            update_url=os.environ.get("CANCU_UPDATE_ENDPOINT"),
+            graph_store_url=os.environ.get("CANCU_GRAPH_STORE"),
+            user=os.environ.get("CANCU_ENDPOINT_USER"),
+            password=os.environ.get("CANCU_ENDPOINT_PASSWORD"),
+            read_only=read_only,
+        )
     try:
         return GraphStore(store, read_only=read_only)
     except StoreError as exc:
@@ -118,6 +142,7 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders to ingest (a *.curation.csv among them is a curation file)."),
     curation: list[Path] = typer.Option([], "--curation", help="A CSV of links people assert or reject (see README)."),
     store: Optional[Path] = StoreOption,
+    endpoint: Optional[str] = EndpointOption,
     format: Format = FormatOption,
 ) -> None:
     """Read documents into the graph store; a changed file replaces its own graph.
@@ -133,7 +158,7 @@ def ingest(
         _fail(f"{missing[0]}: no such file or folder")
     if not files and not curation:
         _fail(f"no document to ingest in {', '.join(map(str, paths))} (cancu reads .txt, .md, .docx, .html, .pdf)")
-    graph_store = _open_store(store)
+    graph_store = _open_store(store, endpoint=endpoint)
     results = _ingest_with_progress(graph_store, files, curation)
     if format == Format.json:
         _print_json({"files": [r.to_json() for r in results]})
@@ -168,6 +193,7 @@ def _print_ingest_summary(results, graph_store) -> None:
 def trace(
     task: str = typer.Argument(..., help="A task's IRI, or words of its text (with or without diacritics)."),
     store: Optional[Path] = StoreOption,
+    endpoint: Optional[str] = EndpointOption,
     format: Format = FormatOption,
 ) -> None:
     """The chain from a task up to the central documents it carries out, with evidence.
@@ -178,7 +204,7 @@ def trace(
     """
     from graph.trace import trace as run
 
-    graph_store = _open_store(store, read_only=True)
+    graph_store = _open_store(store, read_only=True, endpoint=endpoint)
     result = run(graph_store, _task_or_fail(graph_store, task))
     if format == Format.json:
         _print_json(result.to_json())
@@ -232,6 +258,7 @@ def view(
 def sparql(
     query: str = typer.Argument(..., help="A SPARQL 1.1 query, or the path of a .rq file."),
     store: Optional[Path] = StoreOption,
+    endpoint: Optional[str] = EndpointOption,
     format: Format = FormatOption,
 ) -> None:
     """Run any SPARQL 1.1 query against the store (the default graph is the union of all).
@@ -245,7 +272,7 @@ def sparql(
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).exists() else query
     if re.search(r"(?i)\bSERVICE\s*(?:SILENT\s*)?[<?$]", text):
         _fail("federated queries (SERVICE) are not allowed: cancu queries only its own store")
-    graph_store = _open_store(store, read_only=True)
+    graph_store = _open_store(store, read_only=True, endpoint=endpoint)
     try:
         results = graph_store.raw_query(text)
     except SyntaxError as exc:
@@ -290,6 +317,7 @@ def query(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (needed for xlsx)."),
     lang: str = typer.Option("vi", "--lang", help="Column headings: vi or en."),
     store: Optional[Path] = StoreOption,
+    endpoint: Optional[str] = EndpointOption,
 ) -> None:
     """Run a named query from the library (queries/*.rq), with readable column headings.
 
@@ -309,7 +337,7 @@ def query(
         bindings = queries.bindings(named, given)
     except KeyError as exc:
         _fail(str(exc.args[0]))
-    graph_store = _open_store(store, read_only=True)
+    graph_store = _open_store(store, read_only=True, endpoint=endpoint)
     try:
         columns, rows = graph_store.table(named.text, bindings)
     except (SyntaxError, OSError, RuntimeError) as exc:
@@ -398,6 +426,29 @@ def validate(store: Optional[Path] = StoreOption) -> None:
     out.print(report.text, highlight=False, markup=False)
     err.print(say("not_conforming", n=report.results), highlight=False)
     raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(7878, "--port", help="The port on 127.0.0.1."),
+    timeout: float = typer.Option(30, "--timeout", help="Seconds a query may run before it is stopped."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """A read-only SPARQL 1.1 endpoint over the store, with a query page and the named queries as examples.
+
+    Restart it after an ingest: it serves the store as it was when it started.
+
+    Example: cancu serve --port 7878 --timeout 30
+    """
+    from graph.serve import ServeError, serve as run
+    from graph.store import default_store_path
+
+    try:
+        server = run(Path(store) if store else default_store_path(), port=port, timeout_s=timeout)
+    except ServeError as exc:
+        _fail(str(exc))
+    out.print(say("serving", url=server.url, timeout=timeout), highlight=False)
+    server.wait()
 
 
 @app.command()

@@ -30,6 +30,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_method": {"en": "Method", "vi": "Phương pháp"},
     "col_evidence": {"en": "Evidence", "vi": "Bằng chứng"},
     "no_results": {"en": "No results.", "vi": "Không có kết quả."},
+    "serving": {
+        "en": "SPARQL endpoint (read-only) at {url}/query; query page {url}/, examples {url}/examples; "
+              "queries stop after {timeout} s. Ctrl-C to stop.",
+        "vi": "Điểm truy vấn SPARQL (chỉ đọc) tại {url}/query; trang truy vấn {url}/, truy vấn mẫu {url}/examples; "
+              "truy vấn dừng sau {timeout} giây. Nhấn Ctrl-C để dừng.",
+    },
     "rows_written": {"en": "{n} row(s) written to {path}", "vi": "Đã ghi {n} dòng vào {path}"},
     "conforms": {"en": "The store conforms to the shapes.", "vi": "Kho dữ liệu phù hợp với các ràng buộc (SHACL)."},
     "not_conforming": {

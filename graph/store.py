@@ -26,7 +26,24 @@ class StoreError(RuntimeError):
     """The store cannot be opened (another cancu holds it, or the folder is unusable)."""
 
 
-class GraphStore:
+class SelectRows:
+    """SELECT results as plain rows, for any store whose `raw_query` answers like pyoxigraph's."""
+
+    def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
+        """Rows of a SELECT query as dicts of Python values (str, int, bool …; IRIs as str)."""
+        return self.table(sparql, bindings)[1]
+
+    def table(self, sparql: str, bindings: dict[str, object] | None = None) -> tuple[list[str], list[dict[str, object]]]:
+        """(column names, rows) of a SELECT query."""
+        solutions = self.raw_query(sparql, bindings)
+        names = [v.value for v in solutions.variables]
+        return names, [{n: _python(row[n]) for n in names} for row in solutions]
+
+    def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
+        raise NotImplementedError
+
+
+class GraphStore(SelectRows):
     """A folder holding the cancu graph.
 
     Commands that only read open it read-only, so that any number of them can
@@ -77,16 +94,6 @@ class GraphStore:
         return self._store.contains_named_graph(name)
 
     # --- reading ---------------------------------------------------------
-
-    def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
-        """Rows of a SELECT query as dicts of Python values (str, int, bool …; IRIs as str)."""
-        return self.table(sparql, bindings)[1]
-
-    def table(self, sparql: str, bindings: dict[str, object] | None = None) -> tuple[list[str], list[dict[str, object]]]:
-        """(column names, rows) of a SELECT query."""
-        solutions = self.raw_query(sparql, bindings)
-        names = [v.value for v in solutions.variables]
-        return names, [{n: _python(row[n]) for n in names} for row in solutions]
 
     def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
         """The engine's own result object (for serialising to the W3C formats)."""
