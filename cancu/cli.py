@@ -36,6 +36,13 @@ class Format(str, Enum):
     json = "json"
 
 
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
 class JsonFormat(str, Enum):
     json = "json"
 
@@ -259,11 +266,13 @@ def sparql(
     query: str = typer.Argument(..., help="A SPARQL 1.1 query, or the path of a .rq file."),
     store: Optional[Path] = StoreOption,
     endpoint: Optional[str] = EndpointOption,
-    format: Format = FormatOption,
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table, csv, json (W3C results) or xlsx."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (needed for xlsx)."),
 ) -> None:
     """Run any SPARQL 1.1 query against the store (the default graph is the union of all).
 
-    SELECT and ASK print a table or the W3C JSON results; CONSTRUCT and DESCRIBE print N-Triples.
+    SELECT prints a table, CSV, the W3C JSON results or a spreadsheet; ASK prints true or
+    false; CONSTRUCT and DESCRIBE print N-Triples.
 
     Example: cancu sparql "SELECT ?n WHERE { ?d <https://w3id.org/cancu/ont#number> ?n }"
     """
@@ -288,24 +297,26 @@ def sparql(
     if isinstance(results, ox.QueryTriples):
         sys.stdout.buffer.write(ox.serialize(results, format=ox.RdfFormat.N_TRIPLES))
         return
-    if format == Format.json:
+    if format == TableFormat.json and output is None:
         sys.stdout.buffer.write(results.serialize(format=ox.QueryResultsFormat.JSON))
         sys.stdout.write("\n")
         return
     names = [v.value for v in results.variables]
-    table = Table(*names)
-    rows = 0
-    for row in results:
-        table.add_row(*[(row[n].value if row[n] is not None else "") for n in names])
-        rows += 1
-    out.print(table if rows else say("no_results"))
+    rows = [{n: (row[n].value if row[n] is not None else None) for n in names} for row in results]
+    # The user chose these variable names: keep them as the headings.
+    _render_rows(rows, names, format.value, output=output, lang=None)
 
 
-class TableFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
+def _render_rows(rows: list[dict], columns: list[str], fmt: str, *, output: Optional[Path], lang: str | None = "vi") -> None:
+    """Rows in the chosen format; headings in `lang` (None keeps the variable names)."""
+    from cancu.output import render
+
+    try:
+        render(rows, columns, fmt, lang=lang, path=output, console=out)
+    except ValueError as exc:
+        _fail(str(exc))
+    if output is not None:
+        out.print(say("rows_written", n=len(rows), path=output), highlight=False)
 
 
 @app.command()
@@ -324,7 +335,6 @@ def query(
     Example: cancu query tasks_of_unit --param unit="Phòng Nội vụ" --format xlsx -o tasks.xlsx
     """
     import queries
-    from cancu.output import render
 
     if list_queries:
         _list_queries(format, lang)
@@ -342,12 +352,7 @@ def query(
         columns, rows = graph_store.table(named.text, bindings)
     except (SyntaxError, OSError, RuntimeError) as exc:
         _fail(f"query '{name}' failed: {exc}")
-    try:
-        render(rows, columns, format.value, lang=lang, path=output, console=out)
-    except ValueError as exc:
-        _fail(str(exc))
-    if output is not None:
-        out.print(say("rows_written", n=len(rows), path=output), highlight=False)
+    _render_rows(rows, columns, format.value, output=output, lang=lang)
 
 
 def _key_value(text: str) -> tuple[str, str]:

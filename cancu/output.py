@@ -25,8 +25,8 @@ def _headers() -> dict[str, dict[str, str]]:
     return {row["variable"]: {"vi": row["vi"], "en": row["en"]} for row in csv.DictReader(io.StringIO(text))}
 
 
-def heading(variable: str, lang: str = "vi") -> str:
-    """The column heading of a variable ("deadline" → "Thời hạn")."""
+def heading(variable: str, lang: str | None = "vi") -> str:
+    """The column heading of a variable ("deadline" → "Thời hạn"); the name itself when lang is None."""
     return _headers().get(variable, {}).get(lang, variable)
 
 
@@ -34,7 +34,7 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def render(rows: list[dict], columns: list[str], fmt: str, *, lang: str = "vi", path: Path | None = None,
+def render(rows: list[dict], columns: list[str], fmt: str, *, lang: str | None = "vi", path: Path | None = None,
            console: Console | None = None) -> None:
     """Write rows in the chosen format to `path`, or to the console when no path is given (xlsx needs a path)."""
     headings = [heading(c, lang) for c in columns]

@@ -110,6 +110,21 @@ def test_sparql_construct_prints_ntriples(small_store):
     assert "<urn:n>" in result.stdout and result.stdout.strip().endswith(".")
 
 
+def test_sparql_writes_csv_and_a_spreadsheet_with_the_users_own_column_names(small_store, tmp_path):
+    from openpyxl import load_workbook
+
+    query = "SELECT ?n WHERE { ?d <https://w3id.org/cancu/ont#number> ?n } ORDER BY ?n"
+    result = runner.invoke(app, ["sparql", query, "--store", str(small_store), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "n" and "41/KH-UBND" in lines[1:]
+    sheet = tmp_path / "numbers.xlsx"
+    result = runner.invoke(app, ["sparql", query, "--store", str(small_store), "--format", "xlsx", "-o", str(sheet)])
+    assert result.exit_code == 0, result.output
+    cells = [row for row in load_workbook(sheet).active.iter_rows(values_only=True)]
+    assert cells[0] == ("n",) and ("41/KH-UBND",) in cells[1:]
+
+
 def test_sparql_refuses_federated_queries(small_store):
     result = runner.invoke(app, ["sparql", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "--store", str(small_store)])
     assert result.exit_code == 2 and "SERVICE" in result.stderr
