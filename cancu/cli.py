@@ -241,6 +241,112 @@ def print_trace(result) -> None:
         out.print(say("no_mandate"))
 
 
+class ImpactFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class Change(str, Enum):
+    amended = "amended"
+    replaced = "replaced"
+    repealed = "repealed"
+    deadline = "deadline"
+    reorganised = "reorganised"
+
+
+@app.command()
+def impact(
+    target: str = typer.Argument(..., help="A document number (6830/QĐ-UBND), words of a task, a territory's name, or an IRI."),
+    change: Change = typer.Option(Change.amended, "--change", help="What happens to it."),
+    by: Optional[str] = typer.Option(None, "--by", help="For --change replaced: the act that replaces it."),
+    to: Optional[str] = typer.Option(None, "--to", help="For --change deadline: the new date (15/03/2024 or 2024-03-15)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The date deadlines are judged against (default today)."),
+    cites: bool = typer.Option(False, "--cites", help="Also follow documents that merely cite it."),
+    format: ImpactFormat = typer.Option(ImpactFormat.table, "--format", "-f", help="table, json, md, html or xlsx."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file (needed for xlsx)."),
+    lang: str = typer.Option("vi", "--lang", help="Report language: vi or en."),
+    store: Optional[Path] = StoreOption,
+    endpoint: Optional[str] = EndpointOption,
+) -> None:
+    """Which downstream documents, tasks, units and deadlines a change touches, and who must act.
+
+    Example: cancu impact "6830/QĐ-UBND" --change replaced --by "125/QĐ-UBND" --format xlsx -o impact.xlsx
+    """
+    from graph.impact import impact as run
+    from graph.impact import impact_graph
+
+    if format == ImpactFormat.xlsx and output is None:
+        _fail("a spreadsheet needs a file: add -o FILE.xlsx")
+    new_date = _date_option("--to", to)
+    judged_on = _date_option("--as-of", as_of)
+    graph_store = _open_store(store, read_only=True, endpoint=endpoint)
+    graph = impact_graph(graph_store)
+    changed = _target_or_fail(graph, target)
+    try:
+        result = run(graph, changed, change.value, by=by, to=new_date, as_of=judged_on, include_cites=cites)
+    except ValueError as exc:
+        _fail(str(exc))
+    _write_impact(result, format, output, "en" if lang.startswith("en") else "vi")
+
+
+def _date_option(name: str, text: Optional[str]):
+    """A date typed the Vietnamese way (15/03/2024) or the ISO way (2024-03-15)."""
+    from datetime import date
+
+    from ingest.dates import parse_date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        iso = parse_date(text)
+    if iso is None:
+        _fail(f"{name} takes a date such as 15/03/2024 or 2024-03-15, not {text!r}")
+    return date.fromisoformat(iso)
+
+
+def _target_or_fail(graph, text: str):
+    from graph.impact import TargetNotFound, find_target
+
+    try:
+        return find_target(graph, text)
+    except TargetNotFound as exc:
+        _fail(str(exc) + (":" if exc.candidates else ""), 1, exc.candidates)
+
+
+def _write_impact(result, format: "ImpactFormat", output: Optional[Path], lang: str) -> None:
+    from cancu import impact_report as report
+
+    if format == ImpactFormat.xlsx:
+        n = report.write_xlsx(result, output, lang)
+        out.print(say("rows_written", n=n, path=output), highlight=False)
+        return
+    if format == ImpactFormat.table and output is None:
+        report.print_report(result, out, lang)
+        return
+    if format == ImpactFormat.json:
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    elif format == ImpactFormat.md:
+        text = report.markdown(result, lang)
+    elif format == ImpactFormat.html:
+        text = report.html_page(result, lang)
+    else:
+        console = Console(record=True, width=160, file=open(__import__("os").devnull, "w"))
+        report.print_report(result, console, lang)
+        text = console.export_text()
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        output.write_text(text, encoding="utf-8")
+        out.print(say("report_written", path=output), highlight=False)
+
+
 @app.command()
 def view(
     output: Path = typer.Option(Path("cancu-view.html"), "-o", "--output", help="The HTML file to write."),
@@ -268,8 +374,12 @@ def sparql(
     endpoint: Optional[str] = EndpointOption,
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table, csv, json (W3C results) or xlsx."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (needed for xlsx)."),
+    versions: bool = typer.Option(False, "--versions", help="Query the previous versions kept of re-ingested files instead."),
 ) -> None:
     """Run any SPARQL 1.1 query against the store (the default graph is the union of all).
+
+    With --versions the query reads the kept previous versions: one named graph per
+    version, described by prov:specializationOf (the document) and prov:invalidatedAtTime.
 
     SELECT prints a table, CSV, the W3C JSON results or a spreadsheet; ASK prints true or
     false; CONSTRUCT and DESCRIBE print N-Triples.
@@ -282,6 +392,8 @@ def sparql(
     if re.search(r"(?i)\bSERVICE\s*(?:SILENT\s*)?[<?$]", text):
         _fail("federated queries (SERVICE) are not allowed: cancu queries only its own store")
     graph_store = _open_store(store, read_only=True, endpoint=endpoint)
+    if versions:
+        graph_store = _versions_or_fail(graph_store)
     try:
         results = graph_store.raw_query(text)
     except SyntaxError as exc:
@@ -305,6 +417,18 @@ def sparql(
     rows = [{n: (row[n].value if row[n] is not None else None) for n in names} for row in results]
     # The user chose these variable names: keep them as the headings.
     _render_rows(rows, names, format.value, output=output, lang=None)
+
+
+def _versions_or_fail(graph_store):
+    from graph.store import StoreError
+
+    try:
+        kept = graph_store.version_store()
+    except StoreError:
+        _fail(f"no previous version is kept in {graph_store.path} yet: none of its files was ingested again")
+    if kept is None:
+        _fail("previous versions are kept only in a store folder, not on a SPARQL server")
+    return kept
 
 
 def _render_rows(rows: list[dict], columns: list[str], fmt: str, *, output: Optional[Path], lang: str | None = "vi") -> None:
@@ -485,6 +609,7 @@ def demo(
     for command in (
         f'cancu trace "Chi dao, dinh huong cong tac thong tin tuyen truyen"{store_flag} --format json',
         f'cancu sparql "PREFIX cc: <https://w3id.org/cancu/ont#> SELECT DISTINCT ?number ?implements WHERE {{ ?doc cc:number ?number ; cc:implements/cc:number ?implements }}"{store_flag}',
+        f'cancu impact "6830/QĐ-UBND" --change replaced --by "125/QĐ-UBND"{store_flag}',
         f"cancu extract {_samples_folder() / '004_685590da405b82b8.txt'} --format json",
     ):
         out.print(f"  {command}", highlight=False, soft_wrap=True)

@@ -41,7 +41,7 @@ def render(rows: list[dict], columns: list[str], fmt: str, *, lang: str | None =
     if fmt == "xlsx":
         if path is None:
             raise ValueError("a spreadsheet needs a file: add -o FILE.xlsx")
-        _xlsx(rows, columns, headings, path)
+        write_sheet(rows, columns, headings, path)
         return
     if fmt == "json":
         text = json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2) + "\n"
@@ -73,13 +73,14 @@ def _plain(table: Table) -> str:
     return console.file.getvalue()
 
 
-def _xlsx(rows: list[dict], columns: list[str], headings: list[str], path: Path) -> None:
+def write_sheet(rows: list[dict], columns: list[str], headings: list[str], path: Path, title: str = "cancu") -> None:
+    """A spreadsheet: bold headings, wrapped cells, widths to fit, the heading row frozen."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "cancu"
+    sheet.title = title[:31]  # the spreadsheet format allows no longer sheet names
     sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

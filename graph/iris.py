@@ -132,6 +132,11 @@ def source_graph(path: str | Path) -> URIRef:
     return GRAPHS[f"source/{slug(path.name)}-{digest(str(path))}"]
 
 
+def version_graph(graph_iri: URIRef, content_hash: str) -> URIRef:
+    """The graph of one kept version of a file: the file's graph and the version's content hash."""
+    return URIRef(f"{graph_iri}/version/{content_hash[:16]}")
+
+
 def curation_graph(path: str | Path) -> URIRef:
     """The named graph of one curation file."""
     path = Path(path).resolve()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from datetime import date
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -20,8 +21,10 @@ from rdflib import Graph, URIRef
 import queries
 from graph import iris
 from graph.build import CURATED_PROPERTIES, CuratedLink, build, curated, inferred, materialise
+from graph.impact import impact, impact_graph
 from graph.infer import as_links, derivations
 from graph.store import GraphStore
+from graph.versions import Change, differences, keep_version, snapshot
 from ontology import CC
 from ingest.errors import IngestError
 from ingest.extract import extract
@@ -37,6 +40,7 @@ class FileResult:
     error: str | None = None
     changes: list[dict] = field(default_factory=list)
     tasks: int = 0
+    found_changes: list[Change] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict:
         return {"file": self.file, "document": self.document, "status": self.status,
@@ -93,6 +97,7 @@ def ingest_files(
         if progress:
             progress(path)
     refresh_inferred(store)
+    impact_of_changes(store, results)
     return results
 
 
@@ -134,12 +139,44 @@ def ingest_file(store: GraphStore, path: Path) -> FileResult:
     built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash, ingested=ingested_acts(store))
     if previous == content_hash:
         return FileResult(str(path), "unchanged", document=str(built.document), tasks=len(extraction.tasks))
+    before = None
+    if previous is not None:
+        before = snapshot(store, graph_iri)
+        keep_version(store, graph_iri, built.document, previous)
     store.replace_graph(graph_iri, built.own)
     # The act now has its own text: it is no longer a stub described by its citations.
     store.remove_subject(iris.ENTITIES_GRAPH, built.document)
     store.add_to_graph(iris.ENTITIES_GRAPH, built.shared)
-    status = "new" if previous is None else "changed"
-    return FileResult(str(path), status, document=str(built.document), tasks=len(extraction.tasks))
+    result = FileResult(str(path), "new" if before is None else "changed", document=str(built.document),
+                        tasks=len(extraction.tasks))
+    if before is not None:
+        result.found_changes = differences(before, snapshot(store, graph_iri))
+    return result
+
+
+def impact_of_changes(store: GraphStore, results: list[FileResult]) -> None:
+    """Each change a new version brings, with what it touches downstream (once the links are refreshed)."""
+    graph = None
+    for result in results:
+        if not result.found_changes:
+            continue
+        graph = graph or impact_graph(store)
+        result.changes = [_with_impact(graph, change, result.document) for change in result.found_changes]
+
+
+def _with_impact(graph, change: Change, document: str | None) -> dict:
+    """A change, and a summary of its impact: the task's if it still exists, else the document's."""
+    subject = change.subject if change.kind.startswith("task") and change.subject in graph.nodes else document
+    if subject in graph.nodes and change.kind != "task_removed":
+        moved = change.field == "deadline" and change.new
+        kind, to = ("deadline", date.fromisoformat(change.new[:10])) if moved else ("amended", None)
+        found = impact(graph, graph.nodes[subject], kind, to=to)
+        change.impact = {
+            "documents": [t.node.name for t in found.documents],
+            "tasks": len(found.tasks),
+            "units": [u.touched.node.name for u in found.units],
+        }
+    return change.to_json()
 
 
 def ingested_acts(store: GraphStore) -> frozenset[URIRef]:

@@ -161,6 +161,10 @@ class RemoteStore(SelectRows):
         rows = self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
         return sorted(row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode))
 
+    def version_store(self) -> None:
+        """No versions are kept on a server: its default graph would show them beside the current ones."""
+        return None
+
     def quad_count(self) -> int:
         rows = list(self._query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False))
         return int(rows[0]["n"].value) if rows else 0

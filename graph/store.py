@@ -53,6 +53,10 @@ class GraphStore(SelectRows):
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path else default_store_path()
         self.read_only = read_only
+        # Counts this object's writes, so that what is computed from the store (the
+        # impact graph) can be kept until the store changes.
+        self.generation = 0
+        self._versions: GraphStore | None = None
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: is a file, not a store folder")
         if read_only and not (self.path / "CURRENT").exists():
@@ -77,18 +81,34 @@ class GraphStore(SelectRows):
             self._store.remove_graph(name)
         self._store.extend(quads)
         self._store.flush()
+        self.generation += 1
 
     def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         """Add `graph`'s triples to a named graph (a triple already there is not doubled)."""
         name = ox.NamedNode(str(graph_iri))
         self._store.extend([ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in graph])
         self._store.flush()
+        self.generation += 1
 
     def remove_subject(self, graph_iri: URIRef, subject: URIRef) -> None:
         """Remove every triple about `subject` from one named graph."""
         name = ox.NamedNode(str(graph_iri))
         for quad in list(self._store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, name)):
             self._store.remove(quad)
+        self.generation += 1
+
+    def copy_in(self, quads: Iterator[ox.Quad], graph_iri: URIRef) -> None:
+        """Add quads of another graph (or store) into the named graph `graph_iri`."""
+        name = ox.NamedNode(str(graph_iri))
+        self._store.extend([ox.Quad(q.subject, q.predicate, q.object, name) for q in quads])
+        self._store.flush()
+        self.generation += 1
+
+    def version_store(self) -> "GraphStore":
+        """The store that keeps previous versions of re-ingested files (see graph/versions.py)."""
+        if self._versions is None:
+            self._versions = GraphStore(self.path / "versions", read_only=self.read_only)
+        return self._versions
 
     def _has_graph(self, name: ox.NamedNode) -> bool:
         return self._store.contains_named_graph(name)

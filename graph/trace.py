@@ -9,7 +9,6 @@ report its steps with their method and quote.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
@@ -17,11 +16,11 @@ from rdflib import URIRef
 
 import queries
 from graph import codes
+from graph.paths import METHOD_RANK, Step, path_cost, surest_paths
 from graph.store import GraphStore
 from ingest.fold import fold
 from ontology import CC
 
-_METHOD_RANK = {"stated": 0, "curated": 1, "inferred": 2, None: 3}
 # A fuzzy match is taken only when it is this close, and this far ahead of the next one.
 _SURE_MATCH = 90
 _CLEAR_LEAD = 5
@@ -33,36 +32,6 @@ class TaskNotFound(LookupError):
     def __init__(self, message: str, candidates: list[dict] | None = None):
         super().__init__(message)
         self.candidates = candidates or []
-
-
-@dataclass
-class Step:
-    source: str
-    target: str
-    property: str
-    method: str | None
-    quote: str | None
-    confidence: float | None
-    note: str | None = None
-    asserted_by: str | None = None
-    target_label: str | None = None
-
-    def to_json(self) -> dict:
-        out = {
-            "from": self.source,
-            "to": self.target,
-            "property": self.property,
-            "method": self.method,
-            "quote": self.quote,
-            "confidence": self.confidence,
-        }
-        if self.note:
-            out["note"] = self.note
-        if self.asserted_by:
-            out["asserted_by"] = self.asserted_by
-        if self.target_label:
-            out["to_label"] = self.target_label
-        return out
 
 
 @dataclass
@@ -129,8 +98,11 @@ def trace(store: GraphStore, task_iri: str) -> Trace:
     )
     links = {(r["from"], r["to"]): r for r in store.select(queries.get("trace").text, {"task": URIRef(task_iri)})}
     steps = {key: _step(store, r) for key, r in links.items()}
-    paths = _surest_paths(document, steps)
-    for target, path in sorted(paths.items(), key=lambda kv: _cost(kv[1])):
+    by_source: dict[str, list[Step]] = {}
+    for (source, _target), step in steps.items():
+        by_source.setdefault(source, []).append(step)
+    paths = surest_paths(document, lambda node, _path: by_source.get(node, []))
+    for target, path in sorted(paths.items(), key=lambda kv: path_cost(kv[1])):
         row = links[(path[-1].source, target)]
         if codes.code(row["toLevel"]) != "central":
             continue
@@ -147,34 +119,8 @@ def _step(store: GraphStore, link: dict) -> Step:
     evidence = store.select(queries.get("evidence").text, bindings)
     for e in evidence:
         e["method"] = codes.code(e["method"])
-    best = min(evidence, key=lambda e: _METHOD_RANK.get(e["method"], 3), default={})
+    best = min(evidence, key=lambda e: METHOD_RANK.get(e["method"], 3), default={})
     return Step(
         link["from"], link["to"], link["property"], best.get("method"), best.get("quote"), best.get("confidence"),
         note=best.get("note"), asserted_by=best.get("assertedBy"), target_label=link["toNumber"] or link["toLabel"],
     )
-
-
-def _cost(path: list[Step]) -> tuple[int, int]:
-    """Surest first, then nearest: the least sure step of a path, then its length."""
-    return (max((_METHOD_RANK.get(s.method, 3) for s in path), default=0), len(path))
-
-
-def _surest_paths(start: str, steps: dict[tuple[str, str], Step]) -> dict[str, list[Step]]:
-    """For every document reached from `start`, the path of least cost (see `_cost`)."""
-    out: dict[str, list[Step]] = {}
-    by_source: dict[str, list[Step]] = {}
-    for (source, _target), step in steps.items():
-        by_source.setdefault(source, []).append(step)
-    frontier: list[tuple[tuple[int, int], int, str, list[Step]]] = [((0, 0), 0, start, [])]
-    counter = 0
-    while frontier:
-        cost, _, node, path = heapq.heappop(frontier)
-        if node in out or (node == start and path):
-            continue
-        if path:
-            out[node] = path
-        for step in by_source.get(node, []):
-            if step.target not in out:
-                counter += 1
-                heapq.heappush(frontier, (_cost(path + [step]), counter, step.target, path + [step]))
-    return out

@@ -1,0 +1,506 @@
+"""Impact: when an act changes, which plans, tasks, units and deadlines below it are touched?
+
+The store's documents, tasks, agencies and territories become a networkx graph
+(`ImpactGraph`, built once per store state and kept by `impact_graph`). From
+the changed item the walk goes *down*: to the documents that implement, are
+based on (or, if asked, cite) it, to their tasks, to the tasks derived from
+those, to the units assigned to them. A territory that a reorganisation
+changed opens the walk at its bodies and at the tasks assigned to them. Each
+item reached comes with its path, every step with its method (stated,
+curated, inferred), ranked so that the surest and nearest come first.
+
+What each touched unit must do depends on the kind of change (amended,
+replaced, repealed, deadline, reorganised): `Impact.units` says it in plain
+words, in Vietnamese and English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import networkx as nx
+
+import queries
+from graph import codes
+from graph.paths import METHOD_RANK, Step, path_cost, surest_paths
+from ingest.fold import fold
+from ingest.numbers import parse_or_none
+from ontology import CC
+
+CHANGES = ("amended", "replaced", "repealed", "deadline", "reorganised")
+LEVEL_ORDER = {"central": 0, "province": 1, "district": 2, "commune": 3, None: 4}
+
+# The walk, as data: a link property, whether the walk follows it backwards (from the
+# object to the subject), and whether it may only open a walk (from a changed territory).
+_DOWNSTREAM = (
+    (CC.implements, True), (CC.basedOn, True), (CC.hasTask, False), (CC.derivedFrom, True),
+    (CC.leadUnit, False), (CC.cooperatingUnit, False), (CC.assignedTo, False),
+)
+_CITES = ((CC.cites, True),)
+_OPENING = ((CC.partOf, True), (CC.jurisdiction, True), (CC.assignedTo, True), (CC.issuedBy, True))
+# A lead or cooperating unit comes with its cc:assignedTo twin; the walk takes the specific one.
+_UNIT_ROLES = (str(CC.leadUnit), str(CC.cooperatingUnit))
+
+
+class TargetNotFound(LookupError):
+    """Nothing, or more than one thing, in the store matches what the user typed."""
+
+    def __init__(self, message: str, candidates: list[str] | None = None):
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+@dataclass
+class Node:
+    """A document, task, agency or territory, with what the report shows of it."""
+
+    iri: str
+    kind: str
+    label: str | None = None
+    number: str | None = None
+    level: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    deadline: str | None = None
+    text: str | None = None
+    section: str | None = None
+    unit: str | None = None
+    document: str | None = None
+    group: bool = False  # "UBND các phường": a group of bodies, not one body
+    successors: list[tuple[str, str]] = field(default_factory=list)  # (IRI, label) of a territory's successors
+
+    @property
+    def name(self) -> str:
+        if self.kind == "task":
+            return " ".join((self.text or "").split())
+        return self.number or self.label or self.iri.rsplit("/", 1)[-1]
+
+
+class ImpactGraph:
+    """The store's links as a networkx multigraph, edges in the links' own direction."""
+
+    def __init__(self, nodes: dict[str, Node], links: nx.MultiDiGraph):
+        self.nodes = nodes
+        self.links = links
+
+    @classmethod
+    def from_store(cls, store) -> "ImpactGraph":
+        nodes = _nodes(store.select(queries.get("impact_nodes").text))
+        links = nx.MultiDiGraph()
+        links.add_nodes_from(nodes)
+        for row in store.select(queries.get("impact_links").text):
+            _add_link(links, row)
+        return cls(nodes, links)
+
+    def steps_from(self, node: str, rules: tuple[tuple[object, bool], ...]) -> Iterator[Step]:
+        """The steps leaving `node` along the given (property, backwards) rules."""
+        for prop, backwards in rules:
+            key = str(prop)
+            edges = self.links.in_edges(node, keys=True, data=True) if backwards else \
+                self.links.out_edges(node, keys=True, data=True)
+            for source, target, edge_key, data in edges:
+                if edge_key != key:
+                    continue
+                if key == str(CC.assignedTo) and not backwards and any(
+                        self.links.has_edge(source, target, role) for role in _UNIT_ROLES):
+                    continue
+                walked_to = source if backwards else target
+                yield Step(node, walked_to, key, data.get("method"), data.get("quote"), data.get("confidence"),
+                           note=data.get("note"), target_label=self._label(walked_to), inverse=backwards)
+
+    def _label(self, iri: str) -> str | None:
+        node = self.nodes.get(iri)
+        return node.name[:80] if node else None
+
+
+def _add_link(links: nx.MultiDiGraph, row: dict) -> None:
+    """One link, keeping its surest evidence when several sources give it."""
+    source, target, key = row["from"], row["to"], row["property"]
+    method = codes.code(row["method"]) or "stated"  # structural links (hasTask, partOf) state themselves
+    data = {"method": method, "quote": row["quote"], "confidence": row["confidence"], "note": row["note"]}
+    if links.has_edge(source, target, key):
+        current = links.edges[source, target, key]
+        if METHOD_RANK.get(current["method"], 3) <= METHOD_RANK.get(method, 3):
+            return
+    links.add_edge(source, target, key=key, **data)
+
+
+def _nodes(rows: list[dict]) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for row in rows:
+        iri = row["node"]
+        node = out.get(iri)
+        if node is None:
+            node = out[iri] = Node(iri, row["kind"])
+        # An act is both a document and, say, a plan: the first kind seen is kept; facts accumulate.
+        for name in ("label", "number", "issuer", "date", "deadline", "text", "section", "unit", "document"):
+            if getattr(node, name) is None and row.get(name) is not None:
+                setattr(node, name, str(row[name]))
+        node.group = node.group or bool(row.get("group"))
+        if node.level is None and row["level"]:
+            node.level = codes.code(row["level"])
+        if row.get("successor") and (row["successor"], row["successorLabel"]) not in node.successors:
+            node.successors.append((row["successor"], row["successorLabel"] or row["successor"]))
+    return out
+
+
+# --- finding what the user means -------------------------------------------------
+
+
+def find_target(graph: ImpactGraph, text: str) -> Node:
+    """The document (by number), task (by words of its text) or territory (by name) that `text` names."""
+    text = text.strip()
+    if text in graph.nodes:
+        return graph.nodes[text]
+    number = parse_or_none(text)
+    if number is not None and number.serial is not None:
+        wanted = str(number)
+        hits = [n for n in graph.nodes.values() if n.kind == "document" and n.number and _same_number(n.number, wanted)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise TargetNotFound(f"{len(hits)} documents are numbered {wanted}; give one's IRI",
+                                 [f"{n.number} ({n.issuer or '?'}) <{n.iri}>" for n in hits])
+    words = _words(text)
+    territories = [n for n in graph.nodes.values() if n.kind == "territory" and _words(n.label or "").endswith(words)]
+    if len(territories) == 1:
+        return territories[0]
+    tasks = [n for n in graph.nodes.values() if n.kind == "task" and words in _words(n.text or "")]
+    if len(tasks) == 1:
+        return tasks[0]
+    candidates = tasks or territories
+    if candidates:
+        raise TargetNotFound(f"{len(candidates)} items match '{text}'; add words to pick one, or give an IRI",
+                             [f"{n.name[:90]} <{n.iri}>" for n in candidates[:10]])
+    raise TargetNotFound(f"no document, task or territory matches '{text}'")
+
+
+def _same_number(stored: str, wanted: str) -> bool:
+    parsed = parse_or_none(stored)
+    return (str(parsed) if parsed else stored) == wanted
+
+
+def _words(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+# --- the walk ----------------------------------------------------------------------
+
+
+@dataclass
+class Touched:
+    """One item the change reaches, with the surest path from the changed item."""
+
+    node: Node
+    path: list[Step]
+
+    @property
+    def distance(self) -> int:
+        return len(self.path)
+
+    @property
+    def method(self) -> str:
+        worst = max((METHOD_RANK.get(s.method, 3) for s in self.path), default=0)
+        return next(m for m, rank in METHOD_RANK.items() if rank == worst) or "unknown"
+
+
+@dataclass
+class UnitReport:
+    """What one unit must do: its touched tasks and documents, and the actions in words."""
+
+    touched: Touched
+    tasks: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    actions: list[dict[str, str]] = field(default_factory=list)  # {"vi": …, "en": …}
+    successors: list[dict[str, str]] = field(default_factory=list)  # bodies taking over after a reorganisation
+
+
+@dataclass
+class Impact:
+    changed: Node
+    change: str
+    by: str | None = None
+    to: date | None = None
+    as_of: date | None = None
+    documents: list[Touched] = field(default_factory=list)
+    tasks: list[Touched] = field(default_factory=list)
+    units: list[UnitReport] = field(default_factory=list)
+    deadline_status: dict[str, str] = field(default_factory=dict)  # task IRI → passed | open | later_than_new
+
+    def to_json(self) -> dict:
+        return {
+            "changed": {"iri": self.changed.iri, "number": self.changed.number, "kind": self.changed.kind,
+                        "label": self.changed.name},
+            "change": self.change,
+            "by": self.by,
+            "to": self.to.isoformat() if self.to else None,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "documents": [
+                {"iri": t.node.iri, "number": t.node.number, "issuer": t.node.issuer, "level": t.node.level,
+                 "date": t.node.date, "distance": t.distance, "method": t.method, "path": _path_json(t.path)}
+                for t in self.documents
+            ],
+            "tasks": [
+                {"iri": t.node.iri, "text": t.node.text, "document": t.node.document,
+                 "document_number": self._number_of(t.node.document), "section": t.node.section,
+                 "units": self.units_of(t.node.iri), "deadline": t.node.deadline,
+                 "deadline_status": self.deadline_status.get(t.node.iri), "distance": t.distance,
+                 "method": t.method, "path": _path_json(t.path)}
+                for t in self.tasks
+            ],
+            "units": [
+                {"iri": u.touched.node.iri, "name": u.touched.node.name, "level": u.touched.node.level,
+                 "tasks": u.tasks, "documents": u.documents, "actions": u.actions, "successors": u.successors,
+                 "distance": u.touched.distance, "method": u.touched.method, "path": _path_json(u.touched.path)}
+                for u in self.units
+            ],
+        }
+
+    def units_of(self, task_iri: str) -> list[str]:
+        return [u.touched.node.name for u in self.units if task_iri in u.tasks]
+
+    def _number_of(self, document_iri: str | None) -> str | None:
+        for t in self.documents:
+            if t.node.iri == document_iri:
+                return t.node.number
+        return None
+
+
+def _path_json(path: list[Step]) -> list[dict]:
+    return [s.to_json() for s in path]
+
+
+def impact(
+    graph: ImpactGraph,
+    changed: Node,
+    change: str = "amended",
+    *,
+    by: str | None = None,
+    to: date | None = None,
+    as_of: date | None = None,
+    include_cites: bool = False,
+) -> Impact:
+    """Everything below `changed` that the change touches, surest and nearest first."""
+    if change not in CHANGES:
+        raise ValueError(f"unknown change '{change}'; use one of {', '.join(CHANGES)}")
+    if change == "deadline" and to is None:
+        raise ValueError("a deadline change needs the new date (--to DATE)")
+    if change == "replaced" and not by:
+        raise ValueError("a replacement needs the act that replaces (--by ACT)")
+    rules = _DOWNSTREAM + (_CITES if include_cites else ())
+    if change == "deadline":
+        # A moved deadline reaches the duties that carry out the moved task, not its whole plan.
+        rules = tuple(r for r in rules if r[0] in (CC.hasTask, CC.derivedFrom, CC.leadUnit, CC.cooperatingUnit, CC.assignedTo))
+
+    if changed.kind == "territory":
+        # The units touched by a reorganisation are the territory's own bodies (reached by the
+        # opening links), not every other body that shares a task with them.
+        rules = tuple(r for r in rules if r[0] not in (CC.leadUnit, CC.cooperatingUnit, CC.assignedTo))
+
+    def steps_from(node: str, path: list[Step]) -> Iterator[Step]:
+        if changed.kind == "territory" and all(_is_opening(s) for s in path):
+            yield from graph.steps_from(node, _OPENING)
+            if graph.nodes[node].kind == "territory":
+                return  # a territory opens the walk at its bodies; it has nothing downstream itself
+        yield from graph.steps_from(node, rules)
+
+    reached = surest_paths(changed.iri, steps_from)
+    result = Impact(changed, change, by=by, to=to, as_of=as_of or date.today())
+    for iri, path in sorted(reached.items(), key=lambda kv: (path_cost(kv[1]), kv[0])):
+        node = graph.nodes.get(iri)
+        if node is None:
+            continue
+        touched = Touched(node, path)
+        if node.kind == "document":
+            result.documents.append(touched)
+        elif node.kind == "task":
+            result.tasks.append(touched)
+        elif node.kind == "agency":
+            result.units.append(UnitReport(touched))
+    _add_documents_of_tasks(graph, result)
+    _assess_deadlines(graph, result)
+    _assign_units(graph, result)
+    _write_actions(graph, result)
+    return result
+
+
+def _is_opening(step: Step) -> bool:
+    return step.inverse and step.property in {str(p) for p, _ in _OPENING}
+
+
+def _add_documents_of_tasks(graph: ImpactGraph, result: Impact) -> None:
+    """A touched task's plan is touched too (for a moved deadline the walk reaches tasks only)."""
+    known = {t.node.iri for t in result.documents} | {result.changed.iri}
+    for t in list(result.tasks):
+        doc = t.node.document
+        if doc and doc not in known and doc in graph.nodes:
+            step = Step(t.node.iri, doc, str(CC.inDocument), "stated", None, 1.0, target_label=graph.nodes[doc].name)
+            result.documents.append(Touched(graph.nodes[doc], t.path + [step]))
+            known.add(doc)
+    result.documents.sort(key=lambda t: (path_cost(t.path), t.node.iri))
+
+
+def _assess_deadlines(graph: ImpactGraph, result: Impact) -> None:
+    """Each touched task's deadline: passed, still open, or later than a moved higher deadline."""
+    moved = {result.changed.iri} if result.changed.kind == "task" else set()
+    if result.change == "deadline" and result.changed.kind == "document":
+        moved = {t.node.iri for t in result.tasks if t.distance == 1}
+    for t in result.tasks:
+        deadline = _date(t.node.deadline)
+        if deadline is None:
+            continue
+        below_moved = any(s.property == str(CC.derivedFrom) for s in t.path) or t.node.iri in moved
+        if result.change == "deadline" and below_moved and t.node.iri not in moved and deadline > result.to:
+            result.deadline_status[t.node.iri] = "later_than_new"
+        elif deadline < result.as_of:
+            result.deadline_status[t.node.iri] = "passed"
+        else:
+            result.deadline_status[t.node.iri] = "open"
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _assign_units(graph: ImpactGraph, result: Impact) -> None:
+    """Which touched tasks each unit holds, which touched plans it issued, and who succeeds it."""
+    tasks = {t.node.iri for t in result.tasks}
+    if result.changed.kind == "task":
+        tasks.add(result.changed.iri)  # the bodies that hold the changed task itself act first
+    documents = {t.node.iri for t in result.documents}
+    for report in result.units:
+        unit = report.touched.node.iri
+        for task, _unit, key in graph.links.in_edges(unit, keys=True):
+            if task in tasks and key in (str(CC.leadUnit), str(CC.cooperatingUnit), str(CC.assignedTo)) \
+                    and task not in report.tasks:
+                report.tasks.append(task)
+        for doc, _unit, key in graph.links.in_edges(unit, keys=True):
+            if key == str(CC.issuedBy) and doc in documents:
+                report.documents.append(doc)
+        report.successors = successor_bodies(graph, report.touched.node)
+    # The issuers of touched plans must revise them even when no task names them.
+    known = {r.touched.node.iri for r in result.units}
+    for t in result.documents:
+        for _doc, issuer, key in graph.links.out_edges(t.node.iri, keys=True):
+            if key == str(CC.issuedBy) and issuer not in known and issuer in graph.nodes:
+                step = Step(t.node.iri, issuer, key, "stated", None, 1.0, target_label=graph.nodes[issuer].name)
+                report = UnitReport(Touched(graph.nodes[issuer], t.path + [step]), documents=[t.node.iri])
+                report.successors = successor_bodies(graph, graph.nodes[issuer])
+                result.units.append(report)
+                known.add(issuer)
+    result.units.sort(key=lambda r: (LEVEL_ORDER.get(r.touched.node.level, 4), path_cost(r.touched.path),
+                                     r.touched.node.name))
+
+
+def successor_bodies(graph: ImpactGraph, agency: Node) -> list[dict[str, str]]:
+    """The bodies that take over from `agency` when its territory no longer exists (2025 reorganisation)."""
+    out = []
+    if agency.group:
+        return out  # its members are listed one by one, each with its own successor
+    for _agency, territory, key in graph.links.out_edges(agency.iri, keys=True):
+        place = graph.nodes.get(territory)
+        if key != str(CC.jurisdiction) or place is None:
+            continue
+        for successor_iri, successor_label in place.successors:
+            if fold(successor_label) == fold(place.label or ""):
+                continue  # the same unit under the 2025 codes (Hà Nội stays Hà Nội): nothing to hand over
+            out.append({"territory": successor_iri, "territory_name": successor_label,
+                        "name": _renamed(agency.label or agency.name, place.label or "", successor_label)})
+    return out
+
+
+def _renamed(body: str, old_place: str, new_place: str) -> str:
+    """ "UBND phường Mỗ Lao" with "phường Mỗ Lao" → "phường Hà Đông": "UBND phường Hà Đông"."""
+    body_words, place_words = body.split(), old_place.split()
+    tail = len(place_words)
+    if tail and [fold(w) for w in body_words[-tail:]] == [fold(w) for w in place_words]:
+        return " ".join(body_words[:-tail] + new_place.split())
+    name_words = place_words[1:]  # without the kind word: "Mỗ Lao" in "UBND P. Mỗ Lao"
+    if name_words and [fold(w) for w in body_words[-len(name_words):]] == [fold(w) for w in name_words]:
+        return " ".join(body_words[:-len(name_words) - 1] + new_place.split())
+    return f"{body} ({new_place})"
+
+
+def _write_actions(graph: ImpactGraph, result: Impact) -> None:
+    """What each unit must do, in words staff act on."""
+    changed = result.changed.name
+    numbers = {t.node.iri: t.node.name for t in result.documents}
+    for report in result.units:
+        for doc in report.documents:
+            report.actions.append(_document_action(result, numbers.get(doc, doc), changed))
+        if result.changed.iri in report.tasks:
+            report.actions.append(_changed_task_action(result))
+        late = [t for t in report.tasks if result.deadline_status.get(t) == "later_than_new"]
+        for task in late:
+            node = graph.nodes[task]
+            report.actions.append({
+                "vi": f"Điều chỉnh thời hạn nhiệm vụ “{_short(node.text)}” ({node.deadline}) không muộn hơn {result.to.isoformat()}",
+                "en": f"Move the deadline of “{_short(node.text)}” ({node.deadline}) to no later than {result.to.isoformat()}",
+            })
+        others = [t for t in report.tasks if t not in late and t != result.changed.iri]
+        if others and result.change != "deadline":
+            names = "; ".join(_short(graph.nodes[t].text, 60) for t in others[:5]) + (" …" if len(others) > 5 else "")
+            report.actions.append({
+                "vi": f"Rà soát {len(others)} nhiệm vụ được giao: {names}",
+                "en": f"Review the {len(others)} task(s) assigned: {names}",
+            })
+        if report.successors:
+            names = [s["name"] for s in report.successors]
+            report.actions.append({
+                "vi": f"Địa bàn đã sắp xếp lại: chuyển nhiệm vụ cho {' hoặc '.join(names)} (theo địa bàn mới)",
+                "en": f"The territory was reorganised: hand the tasks over to {' or '.join(names)} (by new territory)",
+            })
+
+
+def _changed_task_action(result: Impact) -> dict[str, str]:
+    task = _short(result.changed.text, 80)
+    if result.change == "deadline":
+        return {"vi": f"Thời hạn nhiệm vụ “{task}” đổi thành {result.to.isoformat()}: điều chỉnh kế hoạch thực hiện",
+                "en": f"The deadline of “{task}” is now {result.to.isoformat()}: adjust the work plan"}
+    if result.change in ("replaced", "repealed"):
+        return {"vi": f"Nhiệm vụ “{task}” không còn căn cứ như cũ: rà soát việc thực hiện",
+                "en": f"The task “{task}” has lost its former basis: review what is being done"}
+    return {"vi": f"Nhiệm vụ “{task}” đã thay đổi: rà soát việc thực hiện",
+            "en": f"The task “{task}” has changed: review what is being done"}
+
+
+def _document_action(result: Impact, number: str, changed: str) -> dict[str, str]:
+    if result.change == "replaced":
+        return {"vi": f"Cập nhật căn cứ của {number}: thay {changed} bằng {result.by}",
+                "en": f"Update the basis of {number}: {changed} is replaced by {result.by}"}
+    if result.change == "repealed":
+        return {"vi": f"Rà soát {number}: văn bản căn cứ {changed} đã bị bãi bỏ; sửa đổi hoặc bãi bỏ cho phù hợp",
+                "en": f"Review {number}: its basis {changed} is repealed; amend or repeal it accordingly"}
+    if result.change == "deadline":
+        return {"vi": f"Rà soát thời hạn trong {number} theo thời hạn mới {result.to.isoformat()}",
+                "en": f"Check the deadlines of {number} against the new deadline {result.to.isoformat()}"}
+    if result.change == "reorganised":
+        return {"vi": f"Rà soát {number} theo địa giới, tổ chức mới sau sắp xếp",
+                "en": f"Review {number} for the new territories and bodies after the reorganisation"}
+    return {"vi": f"Rà soát, sửa đổi {number} cho phù hợp với {changed} đã sửa đổi",
+            "en": f"Review {number} and revise it to match the amended {changed}"}
+
+
+def _short(text: str | None, limit: int = 90) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- one graph per store state ---------------------------------------------------
+
+_CACHE: dict[tuple[int, object], ImpactGraph] = {}
+
+
+def impact_graph(store) -> ImpactGraph:
+    """The store's impact graph, built once per store state (a write makes a new one)."""
+    key = (id(store), getattr(store, "generation", None))
+    if key[1] is None or key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = ImpactGraph.from_store(store)
+    return _CACHE[key]
