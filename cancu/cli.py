@@ -351,6 +351,7 @@ def _write_impact(result, format: "ImpactFormat", output: Optional[Path], lang: 
 def view(
     output: Path = typer.Option(Path("cancu-view.html"), "-o", "--output", help="The HTML file to write."),
     trace_task: Optional[str] = typer.Option(None, "--trace", help="Highlight the trace chain of this task."),
+    impact_of: Optional[str] = typer.Option(None, "--impact", help="Highlight what a change of this act (or task) touches."),
     lang: str = typer.Option("vi", "--lang", help="vi or en."),
     store: Optional[Path] = StoreOption,
 ) -> None:
@@ -358,12 +359,17 @@ def view(
 
     Example: cancu view -o graph.html --trace "UBND các phường xây dựng"
     """
+    from graph.impact import impact, impact_graph
     from graph.trace import trace as run
     from graph.view import write_view
 
     graph_store = _open_store(store, read_only=True)
     chain = run(graph_store, _task_or_fail(graph_store, trace_task)) if trace_task else None
-    path = write_view(graph_store, output, trace=chain, lang=lang)
+    touched = None
+    if impact_of:
+        graph = impact_graph(graph_store)
+        touched = impact(graph, _target_or_fail(graph, impact_of))
+    path = write_view(graph_store, output, trace=chain, impact=touched, lang=lang)
     out.print(say("view_written", path=path.resolve()), highlight=False)
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import queries
 from graph import codes
 from graph.store import GraphStore
+from graph.impact import Impact
+from graph.paths import Step
 from graph.trace import Trace
 from ontology import CC
 from viz import ViewEdge, ViewNode, render
@@ -72,16 +74,28 @@ def _node(row: dict) -> ViewNode:
     return ViewNode(row["node"], label, kind, level, {k: str(v) for k, v in details.items() if v})
 
 
-def write_view(store: GraphStore, path: Path, *, trace: Trace | None = None, lang: str = "vi") -> Path:
-    """Write the page; with a trace, its chain is highlighted."""
+def write_view(
+    store: GraphStore, path: Path, *, trace: Trace | None = None, impact: Impact | None = None, lang: str = "vi"
+) -> Path:
+    """Write the page; a trace's chain, or the part of the graph an impact touches, is highlighted."""
     nodes, edges = view_data(store)
     title = "cancu — bản đồ căn cứ pháp lý" if lang == "vi" else "cancu — legal basis graph"
+    focus = None
     if trace is not None:
-        on_chain = {trace.task["iri"]} | {s.target for s in trace.chain} | {s.source for s in trace.chain}
-        steps = {(s.source, s.target) for s in trace.chain}
-        for n in nodes:
-            n.highlight = n.id in on_chain
-        for e in edges:
-            e.highlight = (e.source, e.target) in steps or (e.target, e.source) in steps and e.relation == "hasTask"
-    focus = trace.task["iri"] if trace is not None else None
+        _highlight(nodes, edges, {trace.task["iri"]}, trace.chain)
+        focus = trace.task["iri"]
+    if impact is not None:
+        touched = [*impact.documents, *impact.tasks, *(u.touched for u in impact.units)]
+        _highlight(nodes, edges, {impact.changed.iri}, [step for t in touched for step in t.path])
+        focus = impact.changed.iri
     return render(nodes, edges, path, title=title, lang=lang, focus=focus)
+
+
+def _highlight(nodes: list[ViewNode], edges: list[ViewEdge], start: set[str], steps: list[Step]) -> None:
+    """Light the nodes and links walked by `steps` (in either direction: impact walks links backwards)."""
+    lit = start | {s.source for s in steps} | {s.target for s in steps}
+    pairs = {(s.source, s.target) for s in steps} | {(s.target, s.source) for s in steps}
+    for n in nodes:
+        n.highlight = n.highlight or n.id in lit
+    for e in edges:
+        e.highlight = e.highlight or (e.source, e.target) in pairs

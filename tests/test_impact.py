@@ -299,3 +299,15 @@ def test_ingesting_the_same_version_again_reports_no_change(versioned):
     graph_store, result = versioned
     again = ingest_files(graph_store, [Path(result.file)])
     assert again[0].status == "unchanged" and again[0].changes == []
+
+
+def test_the_view_highlights_what_an_impact_touches(store, tmp_path):
+    import re
+
+    page = tmp_path / "impact.html"
+    result = runner.invoke(app, ["view", "--impact", "30/KH-UBND", "-o", str(page), "--store", str(store.path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(re.search(r'id="cancu-data">(.*?)</script>', page.read_text(encoding="utf-8"), re.S).group(1))
+    lit = {n["id"] for n in data["nodes"] if n["highlight"]}
+    assert {DISTRICT_PLAN, WARD_PLAN, WARD_TASK} <= lit and CITY_PLAN not in lit
+    assert data["focus"] == DISTRICT_PLAN
