@@ -311,3 +311,19 @@ def test_the_view_highlights_what_an_impact_touches(store, tmp_path):
     lit = {n["id"] for n in data["nodes"] if n["highlight"]}
     assert {DISTRICT_PLAN, WARD_PLAN, WARD_TASK} <= lit and CITY_PLAN not in lit
     assert data["focus"] == DISTRICT_PLAN
+
+
+def test_moving_the_tay_ho_deadline_is_reported_when_the_plan_is_ingested_again(tmp_path, sample_files):
+    """Issue 6, must show 2: "29/02/2024" edited to "15/03/2024" in the Tây Hồ plan."""
+    from graph.pipeline import ingest_files
+    from graph.store import GraphStore
+
+    [tay_ho] = [p for p in sample_files if "29/02/2024" in p.read_text(encoding="utf-8")]
+    plan = tmp_path / tay_ho.name
+    shutil.copy(tay_ho, plan)
+    graph_store = GraphStore(tmp_path / "store")
+    ingest_files(graph_store, [plan])
+    plan.write_text(plan.read_text(encoding="utf-8").replace("29/02/2024", "15/03/2024"), encoding="utf-8")
+    [result] = ingest_files(graph_store, [plan])
+    assert [(c["field"], c["old"], c["new"]) for c in result.changes] == [("deadline", "2024-02-29", "2024-03-15")]
+    assert len([u for u in result.changes[0]["impact"]["units"] if u.startswith("UBND phường")]) == 8
