@@ -249,6 +249,13 @@ class ImpactFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class Level(str, Enum):
+    central = "central"
+    province = "province"
+    district = "district"
+    commune = "commune"
+
+
 class Change(str, Enum):
     amended = "amended"
     replaced = "replaced"
@@ -352,6 +359,9 @@ def view(
     output: Path = typer.Option(Path("cancu-view.html"), "-o", "--output", help="The HTML file to write."),
     trace_task: Optional[str] = typer.Option(None, "--trace", help="Highlight the trace chain of this task."),
     impact_of: Optional[str] = typer.Option(None, "--impact", help="Highlight what a change of this act (or task) touches."),
+    focus: Optional[str] = typer.Option(
+        None, "--focus", help="Show one plan with its tasks and units (or one task, or one body): an IRI, a number or words."),
+    level: list[Level] = typer.Option([], "--level", help="Show only these levels (repeat: --level district --level commune)."),
     lang: str = typer.Option("vi", "--lang", help="vi or en."),
     store: Optional[Path] = StoreOption,
 ) -> None:
@@ -365,11 +375,13 @@ def view(
 
     graph_store = _open_store(store, read_only=True)
     chain = run(graph_store, _task_or_fail(graph_store, trace_task)) if trace_task else None
-    touched = None
-    if impact_of:
+    touched = center = None
+    if impact_of or focus:
         graph = impact_graph(graph_store)
-        touched = impact(graph, _target_or_fail(graph, impact_of))
-    path = write_view(graph_store, output, trace=chain, impact=touched, lang=lang)
+        touched = impact(graph, _target_or_fail(graph, impact_of)) if impact_of else None
+        center = _target_or_fail(graph, focus).iri if focus else None
+    path = write_view(graph_store, output, trace=chain, impact=touched, focus=center,
+                      levels={lv.value for lv in level}, lang=lang)
     out.print(say("view_written", path=path.resolve()), highlight=False)
 
 

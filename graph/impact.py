@@ -5,7 +5,8 @@ The store's documents, tasks, agencies and territories become a networkx graph
 the changed item the walk goes *down*: to the documents that implement, are
 based on (or, if asked, cite) it, to their tasks, to the tasks derived from
 those, to the units assigned to them. A territory that a reorganisation
-changed opens the walk at its bodies and at the tasks assigned to them. Each
+changed opens the walk at its bodies and at the tasks assigned to them (a body
+merged or abolished opens it at itself). Each
 item reached comes with its path, every step with its method (stated,
 curated, inferred), ranked so that the surest and nearest come first.
 
@@ -151,7 +152,7 @@ def _nodes(rows: list[dict]) -> dict[str, Node]:
 
 
 def find_target(graph: ImpactGraph, text: str) -> Node:
-    """The document (by number), task (by words of its text) or territory (by name) that `text` names."""
+    """The document (by number), territory or body (by name) or task (by words of its text) that `text` names."""
     text = text.strip()
     if text in graph.nodes:
         return graph.nodes[text]
@@ -168,6 +169,9 @@ def find_target(graph: ImpactGraph, text: str) -> Node:
     territories = [n for n in graph.nodes.values() if n.kind == "territory" and _words(n.label or "").endswith(words)]
     if len(territories) == 1:
         return territories[0]
+    agencies = [n for n in graph.nodes.values() if n.kind == "agency" and _words(n.label or "") == words]
+    if len(agencies) == 1:
+        return agencies[0]
     tasks = [n for n in graph.nodes.values() if n.kind == "task" and words in _words(n.text or "")]
     if len(tasks) == 1:
         return tasks[0]
@@ -175,7 +179,7 @@ def find_target(graph: ImpactGraph, text: str) -> Node:
     if candidates:
         raise TargetNotFound(f"{len(candidates)} items match '{text}'; add words to pick one, or give an IRI",
                              [f"{n.name[:90]} <{n.iri}>" for n in candidates[:10]])
-    raise TargetNotFound(f"no document, task or territory matches '{text}'")
+    raise TargetNotFound(f"no document, task, territory or body matches '{text}'")
 
 
 def _same_number(stored: str, wanted: str) -> bool:
@@ -295,13 +299,14 @@ def impact(
         # A moved deadline reaches the duties that carry out the moved task, not its whole plan.
         rules = tuple(r for r in rules if r[0] in (CC.hasTask, CC.derivedFrom, CC.leadUnit, CC.cooperatingUnit, CC.assignedTo))
 
-    if changed.kind == "territory":
+    opens = changed.kind in ("territory", "agency")
+    if opens:
         # The units touched by a reorganisation are the territory's own bodies (reached by the
         # opening links), not every other body that shares a task with them.
         rules = tuple(r for r in rules if r[0] not in (CC.leadUnit, CC.cooperatingUnit, CC.assignedTo))
 
     def steps_from(node: str, path: list[Step]) -> Iterator[Step]:
-        if changed.kind == "territory" and all(_is_opening(s) for s in path):
+        if opens and all(_is_opening(s) for s in path):
             yield from graph.steps_from(node, _OPENING)
             if graph.nodes[node].kind == "territory":
                 return  # a territory opens the walk at its bodies; it has nothing downstream itself

@@ -1,7 +1,9 @@
 """The graph view: the store → plain view data → `viz.render`.
 
-Focus modes narrow the page: a task's trace chain (highlighted on the whole
-graph), or the documents and tasks around one node.
+Focus modes narrow or light up the page: a task's trace chain and an act's
+impact set are highlighted on the whole graph; `--focus` keeps one node and
+what is around it (a plan with its tasks and units: a responsibility map);
+`--level` keeps some levels only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from graph.store import GraphStore
 from graph.impact import Impact
 from graph.paths import Step
 from graph.trace import Trace
+from ingest.doctypes import DOC_TYPES
 from ontology import CC
 from viz import ViewEdge, ViewNode, render
 
@@ -52,6 +55,44 @@ def view_data(store: GraphStore) -> tuple[list[ViewNode], list[ViewEdge]]:
     return list(nodes.values()), list(edges.values())
 
 
+def focus_on(nodes: list[ViewNode], edges: list[ViewEdge], center: str) -> tuple[list[ViewNode], list[ViewEdge]]:
+    """`center` and what is around it: its neighbours, and the neighbours of the tasks among them.
+
+    For a plan that is its tasks and their units (a responsibility map) and the acts
+    it carries out; for a task, its plan, units and the tasks it derives from or
+    that derive from it; for a unit, its tasks and their plans.
+    """
+    around: dict[str, set[str]] = {}
+    for e in edges:
+        around.setdefault(e.source, set()).add(e.target)
+        around.setdefault(e.target, set()).add(e.source)
+    kinds = {n.id: n.kind for n in nodes}
+    kept = {center} | around.get(center, set())
+    for task in [i for i in kept if kinds.get(i) == "task"]:
+        kept |= {i for i in around.get(task, set()) if kinds.get(i) in ("agency", "document", "stub")}
+    for n in nodes:
+        n.highlight = n.highlight or n.id == center
+    return [n for n in nodes if n.id in kept], [e for e in edges if e.source in kept and e.target in kept]
+
+
+def at_levels(nodes: list[ViewNode], edges: list[ViewEdge], levels: set[str]) -> tuple[list[ViewNode], list[ViewEdge]]:
+    """Only the documents of `levels`, their tasks and the units and territories linked to those."""
+    kept = {n.id for n in nodes if n.kind in ("document", "stub") and n.level in levels}
+    kept |= {e.target for e in edges if e.relation == "hasTask" and e.source in kept}
+    kept |= {e.target for e in edges if e.source in kept and e.relation in _UNIT_RELATIONS}
+    kept |= {n.id for n in nodes if n.kind not in ("document", "stub", "task") and n.level in levels}
+    return [n for n in nodes if n.id in kept], [e for e in edges if e.source in kept and e.target in kept]
+
+
+_UNIT_RELATIONS = {"leadUnit", "cooperatingUnit", "assignedTo", "issuedBy"}
+
+
+def _doc_type_name(iri: str | None) -> str | None:
+    """ "Kế hoạch" for cc:KeHoach."""
+    local = codes.local_name(iri)
+    return next((t.name for t in DOC_TYPES if t.onto == local), None) if local else None
+
+
 def _node(row: dict) -> ViewNode:
     kind = row["kind"]
     if kind == "document" and row["stub"]:
@@ -71,16 +112,30 @@ def _node(row: dict) -> ViewNode:
         "Hạn": row["deadline"],
         "Tệp nguồn": row["file"],
     }
-    return ViewNode(row["node"], label, kind, level, {k: str(v) for k, v in details.items() if v})
+    node = ViewNode(row["node"], label, kind, level, {k: str(v) for k, v in details.items() if v})
+    if hasattr(node, "doc_type"):
+        node.doc_type = _doc_type_name(row.get("docType"))
+    return node
 
 
 def write_view(
-    store: GraphStore, path: Path, *, trace: Trace | None = None, impact: Impact | None = None, lang: str = "vi"
+    store: GraphStore,
+    path: Path,
+    *,
+    trace: Trace | None = None,
+    impact: Impact | None = None,
+    focus: str | None = None,
+    levels: set[str] | None = None,
+    lang: str = "vi",
 ) -> Path:
-    """Write the page; a trace's chain, or the part of the graph an impact touches, is highlighted."""
+    """Write the page; a trace's chain, or the part of the graph an impact touches, is highlighted;
+    `focus` (a node's IRI) keeps that node and what is around it, `levels` keeps those levels."""
     nodes, edges = view_data(store)
+    if levels:
+        nodes, edges = at_levels(nodes, edges, levels)
+    if focus:
+        nodes, edges = focus_on(nodes, edges, focus)
     title = "cancu — bản đồ căn cứ pháp lý" if lang == "vi" else "cancu — legal basis graph"
-    focus = None
     if trace is not None:
         _highlight(nodes, edges, {trace.task["iri"]}, trace.chain)
         focus = trace.task["iri"]

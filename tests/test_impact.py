@@ -175,7 +175,7 @@ def test_a_cycle_of_plans_ends_the_walk(tmp_path):
 
 
 def test_unknown_or_ambiguous_targets_are_explained(graph):
-    with pytest.raises(TargetNotFound, match="no document, task or territory"):
+    with pytest.raises(TargetNotFound, match="no document, task, territory or body"):
         find_target(graph, "không có gì như thế này")
     with pytest.raises(TargetNotFound) as found:
         find_target(graph, "tuyên truyền cải cách hành chính")
