@@ -132,6 +132,19 @@ def test_trace_on_a_server_is_the_embedded_trace(ingested, embedded_trace):
     assert any(m.number == "76/NQ-CP" for m in remote.mandates)
 
 
+def test_impact_on_a_server_is_the_embedded_impact(ingested, demo_store):
+    from graph.impact import find_target, impact, impact_graph
+
+    def touched(store):
+        graph = impact_graph(store)
+        result = impact(graph, find_target(graph, "6830/QĐ-UBND"))
+        return ([(t.node.iri, t.distance, t.method) for t in result.documents],
+                sorted(t.node.iri for t in result.tasks), sorted(u.touched.node.iri for u in result.units))
+
+    _server, store, _seconds = ingested
+    assert touched(store) == touched(demo_store)
+
+
 def test_every_cancu_graph_holds_the_same_triples(ingested, demo_store):
     _server, store, _seconds = ingested
     ours = [g for g in store.graph_names() if g.startswith(CANCU_GRAPHS)]
