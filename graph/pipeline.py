@@ -131,14 +131,14 @@ def ingest_file(store: GraphStore, path: Path) -> FileResult:
     except OSError as exc:
         return FileResult(str(path), "refused", error=f"{path}: cannot be read ({exc.strerror})")
     content_hash = hashlib.sha256(data).hexdigest()
-    previous = _stored_hash(store, graph_iri)
+    previous, document = _stored_hash(store, graph_iri)
+    if previous == content_hash:  # the same bytes: nothing to read again
+        return FileResult(str(path), "unchanged", document=document)
     try:
         extraction = extract(path)
     except IngestError as exc:
         return FileResult(str(path), "refused", error=str(exc))
     built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash, ingested=ingested_acts(store))
-    if previous == content_hash:
-        return FileResult(str(path), "unchanged", document=str(built.document), tasks=len(extraction.tasks))
     before = None
     if previous is not None:
         before = snapshot(store, graph_iri)
@@ -185,11 +185,12 @@ def ingested_acts(store: GraphStore) -> frozenset[URIRef]:
     return frozenset(URIRef(r["document"]) for r in rows)
 
 
-def _stored_hash(store: GraphStore, graph_iri: URIRef) -> str | None:
+def _stored_hash(store: GraphStore, graph_iri: URIRef) -> tuple[str | None, str | None]:
+    """(content hash, document IRI) of the file's graph as last ingested; (None, None) if never."""
     for quad in store.quads(graph_iri):
         if quad.predicate.value == str(CC.contentHash):
-            return quad.object.value
-    return None
+            return quad.object.value, quad.subject.value
+    return None, None
 
 
 def load_reference(store: GraphStore) -> None:
