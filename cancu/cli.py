@@ -148,6 +148,7 @@ def extract(
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders to ingest (a *.curation.csv among them is a curation file)."),
     curation: list[Path] = typer.Option([], "--curation", help="A CSV of links people assert or reject (see README)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Files read at once (default: one per core)."),
     store: Optional[Path] = StoreOption,
     endpoint: Optional[str] = EndpointOption,
     format: Format = FormatOption,
@@ -166,7 +167,7 @@ def ingest(
     if not files and not curation:
         _fail(f"no document to ingest in {', '.join(map(str, paths))} (cancu reads .txt, .md, .docx, .html, .pdf)")
     graph_store = _open_store(store, endpoint=endpoint)
-    results = _ingest_with_progress(graph_store, files, curation)
+    results = _ingest_with_progress(graph_store, files, curation, workers=jobs)
     if format == Format.json:
         _print_json({"files": [r.to_json() for r in results]})
     else:
@@ -175,14 +176,15 @@ def ingest(
         raise typer.Exit(2)
 
 
-def _ingest_with_progress(graph_store, files: list[Path], curation: list[Path] = ()):
+def _ingest_with_progress(graph_store, files: list[Path], curation: list[Path] = (), workers: int | None = None):
     from graph.pipeline import ingest_files
     from ingest.errors import IngestError
 
     with Progress(console=err, transient=True) as progress:
         bar = progress.add_task("ingest", total=len(files))
         try:
-            return ingest_files(graph_store, files, progress=lambda _p: progress.advance(bar), curation=list(curation))
+            return ingest_files(graph_store, files, progress=lambda _p: progress.advance(bar), curation=list(curation),
+                                workers=workers)
         except IngestError as exc:
             _fail(str(exc))
 

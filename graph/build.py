@@ -9,6 +9,7 @@ materialised from the ontology, so plain SPARQL needs no reasoner.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -48,7 +49,7 @@ class Built:
 
 
 def build(
-    extraction: Extraction, *, source: str, content_hash: str | None = None, ingested: frozenset[URIRef] = frozenset()
+    extraction: Extraction, *, source: str, content_hash: str | None = None, ingested: AbstractSet[URIRef] = frozenset()
 ) -> Built:
     """The RDF of one extraction; acts in `ingested` have their own text and are not described as stubs."""
     g = Graph()
@@ -113,7 +114,7 @@ def _act_level(number: str | None, issuer: str | None) -> str | None:
     return level_of_issuer(issuer) if issuer else None
 
 
-def _reference(shared: Graph, ref: Reference, ingested: frozenset[URIRef], source: str) -> URIRef:
+def _reference(shared: Graph, ref: Reference, ingested: AbstractSet[URIRef], source: str) -> URIRef:
     """A cited act: described as a stub, until the act itself is ingested."""
     act = iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=ref.title or ref.quote, where=source)
     if act in ingested:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import multiprocessing
+import os
 from datetime import date
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -28,6 +31,7 @@ from graph.versions import Change, differences, keep_version, snapshot
 from ontology import CC
 from ingest.errors import IngestError
 from ingest.extract import extract
+from ingest.model import Extraction
 
 
 @dataclass
@@ -86,19 +90,112 @@ def ingest_files(
     paths: list[Path],
     progress: Callable[[Path], None] | None = None,
     curation: list[Path] = (),
+    workers: int | None = None,
 ) -> list[FileResult]:
-    """Ingest each file; reference data and curation files first, inferred links after."""
+    """Ingest each file; reference data and curation files first, inferred links after.
+
+    Files are read and extracted on every core (`workers`, default all of them),
+    and written to the store one by one in the order given.
+    """
     load_reference(store)
     for path in curation:
         load_curation(store, path)
-    results = []
-    for path in paths:
-        results.append(ingest_file(store, path))
+    results: list[FileResult | None] = [None] * len(paths)
+    to_read: list[tuple[int, Path, str, str | None]] = []
+    for i, path in enumerate(paths):
+        probe = _probe(store, path)
+        if isinstance(probe, FileResult):
+            results[i] = probe
+            if progress:
+                progress(path)
+        else:
+            to_read.append((i, path, *probe))
+    ingested = set(ingested_acts(store))
+    extractions = _extractions([path for _i, path, _hash, _previous in to_read], workers)
+    for (i, path, content_hash, previous), extraction in zip(to_read, extractions):
+        if isinstance(extraction, IngestError):
+            results[i] = FileResult(str(path), "refused", error=str(extraction))
+        else:
+            results[i] = _store_file(store, path, extraction, content_hash, previous, ingested)
         if progress:
             progress(path)
     refresh_inferred(store)
     impact_of_changes(store, results)
+    store.flush()
     return results
+
+
+def ingest_file(store: GraphStore, path: Path) -> FileResult:
+    """Ingest one file (see `ingest_files`, which also refreshes the inferred links)."""
+    probe = _probe(store, path)
+    if isinstance(probe, FileResult):
+        return probe
+    content_hash, previous = probe
+    try:
+        extraction = extract(path)
+    except IngestError as exc:
+        return FileResult(str(path), "refused", error=str(exc))
+    return _store_file(store, path, extraction, content_hash, previous, set(ingested_acts(store)))
+
+
+def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]:
+    """A result when the file needs no reading (unreadable, or unchanged since it was last
+    ingested); else its content hash and the hash it was last ingested with."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(str(path), "refused", error=f"{path}: cannot be read ({exc.strerror})")
+    content_hash = hashlib.sha256(data).hexdigest()
+    previous, document = _stored_hash(store, iris.source_graph(path))
+    if previous == content_hash:
+        return FileResult(str(path), "unchanged", document=document)
+    return content_hash, previous
+
+
+# Fewer files than this are read in this process: starting workers costs more than it saves.
+_PARALLEL_FROM = 8
+
+
+def _extractions(paths: list[Path], workers: int | None) -> Iterator["Extraction | IngestError"]:
+    """Each file's extraction (or the error refusing it), in order, read on `workers` cores."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(paths) < _PARALLEL_FROM:
+        yield from map(_extract_or_error, paths)
+        return
+    # Workers start fresh ("forkserver"): the store's threads are not copied into them.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_extract_or_error, paths, chunksize=4)
+
+
+def _extract_or_error(path: Path) -> "Extraction | IngestError":
+    try:
+        return extract(path)
+    except IngestError as exc:
+        return exc
+
+
+def _store_file(
+    store: GraphStore, path: Path, extraction: Extraction, content_hash: str, previous: str | None,
+    ingested: set[URIRef],
+) -> FileResult:
+    """Put one file's extraction in the store in place of its previous version (kept aside)."""
+    graph_iri = iris.source_graph(path)
+    built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash, ingested=ingested)
+    before = None
+    if previous is not None:
+        before = snapshot(store, graph_iri)
+        keep_version(store, graph_iri, built.document, previous)
+    store.replace_graph(graph_iri, built.own)
+    # The act now has its own text: it is no longer a stub described by its citations.
+    store.remove_subject(iris.ENTITIES_GRAPH, built.document)
+    store.add_to_graph(iris.ENTITIES_GRAPH, built.shared)
+    ingested.add(built.document)
+    result = FileResult(str(path), "new" if before is None else "changed", document=str(built.document),
+                        tasks=len(extraction.tasks))
+    if before is not None:
+        result.found_changes = differences(before, snapshot(store, graph_iri))
+    return result
 
 
 def load_curation(store: GraphStore, path: Path) -> int:
@@ -122,36 +219,6 @@ def refresh_inferred(store: GraphStore) -> int:
     found = derivations(store)
     store.replace_graph(iris.INFERRED_GRAPH, inferred(as_links(found), source=iris.reference_source("rules")))
     return len(found)
-
-
-def ingest_file(store: GraphStore, path: Path) -> FileResult:
-    graph_iri = iris.source_graph(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult(str(path), "refused", error=f"{path}: cannot be read ({exc.strerror})")
-    content_hash = hashlib.sha256(data).hexdigest()
-    previous, document = _stored_hash(store, graph_iri)
-    if previous == content_hash:  # the same bytes: nothing to read again
-        return FileResult(str(path), "unchanged", document=document)
-    try:
-        extraction = extract(path)
-    except IngestError as exc:
-        return FileResult(str(path), "refused", error=str(exc))
-    built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash, ingested=ingested_acts(store))
-    before = None
-    if previous is not None:
-        before = snapshot(store, graph_iri)
-        keep_version(store, graph_iri, built.document, previous)
-    store.replace_graph(graph_iri, built.own)
-    # The act now has its own text: it is no longer a stub described by its citations.
-    store.remove_subject(iris.ENTITIES_GRAPH, built.document)
-    store.add_to_graph(iris.ENTITIES_GRAPH, built.shared)
-    result = FileResult(str(path), "new" if before is None else "changed", document=str(built.document),
-                        tasks=len(extraction.tasks))
-    if before is not None:
-        result.found_changes = differences(before, snapshot(store, graph_iri))
-    return result
 
 
 def impact_of_changes(store: GraphStore, results: list[FileResult]) -> None:

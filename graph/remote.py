@@ -161,6 +161,9 @@ class RemoteStore(SelectRows):
         rows = self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
         return sorted(row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode))
 
+    def flush(self) -> None:
+        """Nothing to do: the server made each write durable when it answered."""
+
     def version_store(self) -> None:
         """No versions are kept on a server: its default graph would show them beside the current ones."""
         return None

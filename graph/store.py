@@ -80,14 +80,12 @@ class GraphStore(SelectRows):
         if self._has_graph(name):
             self._store.remove_graph(name)
         self._store.extend(quads)
-        self._store.flush()
         self.generation += 1
 
     def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         """Add `graph`'s triples to a named graph (a triple already there is not doubled)."""
         name = ox.NamedNode(str(graph_iri))
         self._store.extend([ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in graph])
-        self._store.flush()
         self.generation += 1
 
     def remove_subject(self, graph_iri: URIRef, subject: URIRef) -> None:
@@ -97,11 +95,19 @@ class GraphStore(SelectRows):
             self._store.remove(quad)
         self.generation += 1
 
+    def flush(self) -> None:
+        """Write what the engine holds in memory to its files.
+
+        Each write is a transaction, durable once it returns (the engine logs it
+        first), so this is not needed for safety; an ingest calls it once at the
+        end so that the next command opens a compact store quickly.
+        """
+        self._store.flush()
+
     def copy_in(self, quads: Iterator[ox.Quad], graph_iri: URIRef) -> None:
         """Add quads of another graph (or store) into the named graph `graph_iri`."""
         name = ox.NamedNode(str(graph_iri))
         self._store.extend([ox.Quad(q.subject, q.predicate, q.object, name) for q in quads])
-        self._store.flush()
         self.generation += 1
 
     def version_store(self) -> "GraphStore":

@@ -49,8 +49,7 @@ _OCR_CONFUSIONS: dict[str, str] = {
 }
 
 
-def fold_char(ch: str) -> str:
-    """The folded form of one character: '' for a combining mark."""
+def _folded_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"
     decomposed = unicodedata.normalize("NFD", ch)
@@ -64,11 +63,31 @@ def fold_char(ch: str) -> str:
     return base.lower()
 
 
+class _FoldTable(dict):
+    """`str.translate` table that folds each character the first time it is met.
+
+    Every matcher folds every text, so folding runs over millions of characters;
+    a table lookup per character is what makes that cheap.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _folded_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+def fold_char(ch: str) -> str:
+    """The folded form of one character: '' for a combining mark."""
+    return _TABLE[ord(ch)]
+
+
 def fold(text: str | None) -> str:
     """Lower-case ASCII form of `text` for comparison ('' for None)."""
     if not text:
         return ""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 @dataclass(frozen=True)
@@ -81,13 +100,10 @@ class Folded:
 
     @classmethod
     def of(cls, source: str) -> "Folded":
-        out: list[str] = []
-        index: list[int] = []
-        for i, ch in enumerate(source):
-            for f in fold_char(ch):
-                out.append(f)
-                index.append(i)
-        return cls(source, "".join(out), tuple(index))
+        table = _TABLE
+        pieces = [table[ord(ch)] for ch in source]
+        index = [i for i, piece in enumerate(pieces) for _ in piece]
+        return cls(source, "".join(pieces), tuple(index))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span of the folded span [start, end)."""
@@ -130,6 +146,21 @@ def tolerant(cue: str) -> str:
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
+
+
+def confusable(word: str, text: str) -> bool:
+    """Whether folded `text` may be folded `word` misread by OCR, letter for letter.
+
+    The same test as matching `tolerant(word)` for a text as long as the word (where no
+    stray mark can have crept in), without building a regex: restoring a scan compares
+    each of its words with thousands of lexicon entries.
+
+    >>> confusable("ke hoach", "ke ho4ch"), confusable("ke hoach", "ke hoac")
+    (True, False)
+    """
+    return len(word) == len(text) and all(
+        b == a or b in _OCR_CONFUSIONS.get(a, "") or (a.isspace() and b.isspace()) for a, b in zip(word, text)
+    )
 
 
 @lru_cache(maxsize=1024)

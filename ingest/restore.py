@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ingest.fold import fold, tolerant
+from ingest.fold import confusable, fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:['`´¢][^\W_]*)?|[^\w\s]+|\s+", re.UNICODE)
 
@@ -116,7 +116,7 @@ def _pair(first: str, second: str) -> tuple[tuple[str, str], int] | None:
     key = fold(first) + " " + fold(second)
     found = pairs.get(key)
     if found is None and len(key) >= 5:
-        candidates = [v for k, v in _pairs_by_length().get(len(key), ()) if re.fullmatch(tolerant(k), key)]
+        candidates = [v for k, v in _pairs_by_length().get(len(key), ()) if confusable(k, key)]
         found = max(candidates, key=lambda v: v[1]) if candidates else None
     if found is None:
         return None
@@ -131,7 +131,7 @@ def _word(word: str) -> str | None:
     if key in words:
         return words[key][0]
     if len(key) >= 3:
-        candidates = [v for k, v in _words_by_length().get(len(key), ()) if re.fullmatch(tolerant(k), key)]
+        candidates = [v for k, v in _words_by_length().get(len(key), ()) if confusable(k, key)]
         if candidates:
             return max(candidates, key=lambda v: v[1])[0]
     return None

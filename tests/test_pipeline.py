@@ -113,3 +113,22 @@ def test_the_ingested_samples_conform_to_the_shapes(demo_store):
 
     report = validate(demo_store)
     assert report.conforms, report.text[:3000]
+
+
+def test_reading_on_several_cores_stores_the_same_graph(tmp_path, sample_files):
+    import shutil
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for copy in range(2):  # ten files: enough for the files to be read by workers
+        for path in sample_files:
+            shutil.copy(path, folder / f"{copy}-{path.name}")
+    paths = sorted(folder.glob("*.txt"))
+
+    def quads(workers: int) -> set:
+        store = GraphStore(tmp_path / f"store-{workers}")
+        results = ingest_files(store, paths, workers=workers)
+        assert [r.status for r in results] == ["new"] * len(paths)
+        return {(q.subject, q.predicate, q.object, q.graph_name) for q in store.quads()}
+
+    assert quads(2) == quads(1)
