@@ -169,11 +169,15 @@ def test_vietnamese_by_default(page: str) -> None:
     assert '<html lang="vi">' in page
     visible = page.split('type="application/json"')[0]
     for text in ("Chú giải", "Văn bản", "Nhiệm vụ", "Cơ quan, đơn vị", "Trung ương", "Cấp xã",
-                 "nêu trong văn bản", "suy luận theo quy tắc", 'placeholder="Tìm văn bản, đơn vị, nhiệm vụ…"'):
+                 "nêu trong văn bản", "suy luận theo quy tắc", 'placeholder="Tìm văn bản, đơn vị, nhiệm vụ…"',
+                 "Bộ lọc", ">English</button>"):
         assert text in visible
-    labels = {e["relation"]: e["relation_label"] for e in embedded(page)["edges"]}
-    assert labels == {"implements": "thực hiện", "basedOn": "căn cứ", "hasTask": "có nhiệm vụ",
-                      "leadUnit": "chủ trì", "derivedFrom": "triển khai từ"}
+    data = embedded(page)
+    assert data["lang"] == "vi"
+    relations = data["text"]["vi"]["relation"]
+    assert {e["relation"]: relations[e["relation"]] for e in data["edges"]} == {
+        "implements": "thực hiện", "basedOn": "căn cứ", "hasTask": "có nhiệm vụ",
+        "leadUnit": "chủ trì", "derivedFrom": "triển khai từ"}
 
 
 def test_english_on_request(tmp_path: Path) -> None:
@@ -182,10 +186,33 @@ def test_english_on_request(tmp_path: Path) -> None:
     assert '<html lang="en">' in html
     visible = html.split('type="application/json"')[0]
     for text in ("Legend", "Document", "Task", "Central", "Commune", "stated in the text",
-                 'placeholder="Find documents, agencies, tasks…"'):
+                 'placeholder="Find documents, agencies, tasks…"', "Filters", ">Tiếng Việt</button>"):
         assert text in visible
-    assert "Chú giải" not in html
-    assert {e["relation_label"] for e in embedded(html)["edges"]} >= {"implements", "based on"}
+    assert "Chú giải" not in visible
+    data = embedded(html)
+    assert data["lang"] == "en"
+    assert {data["text"]["en"]["relation"][e["relation"]] for e in data["edges"]} >= {"implements", "based on"}
+
+
+def test_both_languages_travel_with_the_page_for_its_switch(page: str) -> None:
+    text = embedded(page)["text"]
+    assert set(text) == set(style.LANGS)
+    for table in ("ui", "kind", "level", "relation", "method"):
+        assert set(text["vi"][table]) == set(text["en"][table]), table
+    assert (text["vi"]["ui"]["switch_lang"], text["en"]["ui"]["switch_lang"]) == ("English", "Tiếng Việt")
+    # detail keys come from graph/view.py in Vietnamese; unknown ones stay as given
+    assert text["en"]["detail"]["Cơ quan ban hành"] == "Issued by" and "Ghi chú" not in text["en"]["detail"]
+    assert text["en"]["doc_type"]["Quyết định"] == "Decision" and text["vi"]["doc_type"]["none"] == "(không rõ)"
+    # every label of a document key in the sample has an English word
+    assert {k for n in sample()[0] for k in n.details} <= set(text["en"]["detail"])
+
+
+def test_a_title_per_language_is_switched_too(tmp_path: Path) -> None:
+    html = render(*sample(), tmp_path / "t.html", title={"vi": "Bản đồ", "en": "Map"}).read_text()
+    assert "<title>Bản đồ</title>" in html
+    assert {lang: t["title"] for lang, t in embedded(html)["text"].items()} == {"vi": "Bản đồ", "en": "Map"}
+    with pytest.raises(ValueError, match="en"):
+        render(*sample(), tmp_path / "u.html", title={"vi": "Bản đồ"})
 
 
 def test_unknown_language_is_refused(tmp_path: Path) -> None:
@@ -267,3 +294,139 @@ def test_page_loads_without_console_errors(tmp_path: Path) -> None:
     assert not [line for line in console if re.search(r"Uncaught|Error|Refused", line)], console
     assert 'data-ready="1"' in run.stdout
     assert "<img" not in run.stdout
+
+
+def city(districts: int = 30, wards: int = 15, tasks: int = 9) -> tuple[list[ViewNode], list[ViewEdge]]:
+    """A synthetic city of ~5000 nodes: a city plan, district plans, ward plans with tasks and units."""
+    nodes = [ViewNode("urn:c/nq", "76/NQ-CP", "document", "central", doc_type="Nghị quyết"),
+             ViewNode("urn:c/city", "6830/QĐ-UBND", "document", "province", doc_type="Quyết định")]
+    edges = [ViewEdge("urn:c/city", "urn:c/nq", "implements", "curated", None)]
+    for d in range(districts):
+        district = f"urn:c/d{d}"
+        nodes.append(ViewNode(district, f"{d + 1}/KH-UBND quận {d}", "document", "district", doc_type="Kế hoạch"))
+        edges.append(ViewEdge(district, "urn:c/city", "implements", "stated", "Thực hiện 6830"))
+        for w in range(wards):
+            plan, unit = f"{district}/w{w}", f"{district}/w{w}/vp"
+            nodes.append(ViewNode(plan, f"{w + 1}/KH-UBND phường {d}-{w}", "document", "commune",
+                                  doc_type="Kế hoạch"))
+            nodes.append(ViewNode(unit, f"Văn phòng UBND phường {d}-{w}", "agency", None))
+            edges.append(ViewEdge(plan, district, "implements", "stated", None))
+            for t in range(tasks):
+                task = f"{plan}/t{t}"
+                nodes.append(ViewNode(task, f"Nhiệm vụ {t + 1}", "task", None, {"Nội dung": "Tuyên truyền"}))
+                edges.append(ViewEdge(plan, task, "hasTask", "stated", None))
+                edges.append(ViewEdge(task, unit, "leadUnit", "stated", None))
+    return nodes, edges
+
+
+def test_plans_know_their_tasks_and_units(page: str) -> None:
+    data = embedded(page)
+    ids = [n["id"] for n in data["nodes"]]
+    members = {plan: {k: [ids[i] for i in v] for k, v in m.items()} for plan, m in data["plans"].items()}
+    assert members == {"urn:kh41": {"tasks": ["urn:kh41/t1"], "units": ["urn:vp"]}}
+
+
+def test_filters_offer_the_values_present_with_their_counts(tmp_path: Path) -> None:
+    nodes, edges = sample()
+    for n in nodes:
+        n.doc_type = {"urn:qd6830": "Quyết định", "urn:kh62": "Kế hoạch", "urn:kh41": "Kế hoạch"}.get(n.id)
+    edges.append(ViewEdge("urn:kh62", "urn:nd61", "cites", None, None))
+    facets = embedded(render(nodes, edges, tmp_path / "f.html", title="t").read_text())["facets"]
+    assert facets["level"] == [["central", 2], ["province", 1], ["district", 1], ["commune", 4]]
+    assert facets["kind"] == [["document", 4], ["stub", 1], ["task", 1], ["agency", 1], ["territory", 1]]
+    assert facets["doc_type"] == [["none", 2], ["Quyết định", 1], ["Kế hoạch", 2]]
+    assert [r for r, _ in facets["relation"]] == ["implements", "basedOn", "cites", "hasTask", "leadUnit",
+                                                  "derivedFrom"]
+    assert facets["method"] == [["stated", 5], ["curated", 1], ["inferred", 1], ["none", 1]]
+
+
+def test_a_small_graph_opens_whole(page: str) -> None:
+    assert embedded(page)["aggregate"] is False
+
+
+def test_a_city_opens_folded_to_its_documents(tmp_path: Path) -> None:
+    nodes, edges = city()
+    assert 4900 <= len(nodes) <= 5100
+    data = embedded(render(nodes, edges, tmp_path / "city.html", title="t").read_text())
+    assert data["aggregate"] is True and len(nodes) > style.AGGREGATE_ABOVE
+    by_id = {n["id"]: n for n in data["nodes"]}
+    ward = data["plans"]["urn:c/d3/w4"]
+    assert len(ward["tasks"]) == 9 and [data["nodes"][i]["id"] for i in ward["units"]] == ["urn:c/d3/w4/vp"]
+    # with physics off the layout's x is final: ward plans sit under their district's plan, in order
+    x = {i: n["vis"]["x"] for i, n in by_id.items()}
+    assert x["urn:c/d0"] < x["urn:c/d1"] < x["urn:c/d2"]
+    assert max(x[f"urn:c/d0/w{w}"] for w in range(15)) < min(x[f"urn:c/d1/w{w}"] for w in range(15))
+    # 450 ward plans fold into rows, not one line a hundred thousand pixels long
+    wards = [by_id[f"urn:c/d{d}/w{w}"]["vis"] for d in range(30) for w in range(15)]
+    assert len({(v["x"], v["y"]) for v in wards}) == len(wards)
+    assert max(v["x"] for v in wards) - min(v["x"] for v in wards) <= style.MAX_DOCS_PER_ROW * 260
+    task = by_id["urn:c/d0/w0/t0"]["vis"]
+    assert task["y"] > max(v["y"] for v in wards)  # tasks under every row of plans
+    forced = embedded(render(*sample(), tmp_path / "f.html", title="t", aggregate=True).read_text())
+    assert forced["aggregate"] is True
+
+
+VISIBLE_JS = """
+const m = require(%(app)s);
+const data = %(data)s;
+const g = m.prepare(data);
+const out = %(states)s.map(function (s) {
+  const state = m.openingState("vi");
+  Object.keys(s.off || {}).forEach(function (f) { s.off[f].forEach(function (v) { state.off[f].add(v); }); });
+  (s.expanded || []).forEach(function (p) { state.expanded.add(p); });
+  state.unit = s.unit || "";
+  state.onlyLit = !!s.onlyLit;
+  const nodes = m.visibleNodeIds(g, state);
+  return {nodes: Array.from(nodes).sort(), edges: m.visibleEdgeIds(g, state, nodes).size};
+});
+console.log(JSON.stringify(out));
+"""
+
+
+def visible(data: dict, states: list[dict]) -> list[dict]:
+    """What the page script shows of `data` in each filter state (run in node)."""
+    node = require_program("node")
+    script = VISIBLE_JS % {"app": json.dumps(str(APP_JS)), "data": json.dumps(data), "states": json.dumps(states)}
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, timeout=60)
+    return json.loads(out.stdout)
+
+
+def test_filters_narrow_what_the_page_script_shows(tmp_path: Path) -> None:
+    nodes, edges = sample()
+    nodes[2].doc_type = "Kế hoạch"  # 62/KH-UBND
+    nodes[3].doc_type = "Kế hoạch"  # 41/KH-UBND, with the task
+    nodes.append(ViewNode("urn:vp2", "Phòng Nội vụ", "agency", None))
+    edges.append(ViewEdge("urn:kh41/t1", "urn:vp2", "cooperatingUnit", "stated", None))
+    data = embedded(render(nodes, edges, tmp_path / "v.html", title="t").read_text())
+    every, commune_off, no_tasks, plans_off, unit, no_stated, no_links = visible(data, [
+        {},
+        {"off": {"level": ["commune"]}},
+        {"off": {"kind": ["task"]}},
+        {"off": {"doc_type": ["Kế hoạch"]}},
+        {"unit": "van phong"},
+        {"off": {"method": ["stated"]}},
+        {"off": {"relation": ["implements", "basedOn", "hasTask", "leadUnit", "derivedFrom",
+                              "cooperatingUnit"]}},
+    ])
+    assert len(every["nodes"]) == len(nodes) and every["edges"] == len(edges)
+    assert not {"urn:kh41", "urn:kh41/t1", "urn:vp", "urn:ml"} & set(commune_off["nodes"])
+    assert "urn:kh41/t1" not in no_tasks["nodes"] and no_tasks["edges"] == 4  # the acts' links
+    # a plan's type hides the plan and its tasks, not the units
+    assert not {"urn:kh62", "urn:kh41", "urn:kh41/t1"} & set(plans_off["nodes"]) and "urn:vp" in plans_off["nodes"]
+    # the unit box keeps the matching unit, its tasks and their documents: not the other unit
+    assert unit["nodes"] == ["urn:kh41", "urn:kh41/t1", "urn:vp"]
+    assert len(no_stated["nodes"]) == len(nodes) and no_stated["edges"] == 2
+    assert no_links["edges"] == 0
+
+
+def test_a_folded_page_shows_documents_the_lit_part_and_unfolded_plans(tmp_path: Path) -> None:
+    nodes, edges = sample()
+    nodes[7].highlight = True  # 61/2018/NĐ-CP
+    data = embedded(render(nodes, edges, tmp_path / "v.html", title="t", aggregate=True).read_text())
+    folded, unfolded, lit_only, lit_by_level = visible(data, [
+        {}, {"expanded": ["urn:kh41"]}, {"onlyLit": True}, {"onlyLit": True, "off": {"level": ["province"]}}])
+    documents = ["urn:kh41", "urn:kh62", "urn:nd61", "urn:nq76", "urn:qd6830"]
+    assert folded["nodes"] == documents
+    assert unfolded["nodes"] == sorted(documents + ["urn:kh41/t1", "urn:vp"])
+    assert lit_only["nodes"] == ["urn:nd61", "urn:qd6830"]  # the lit node and its neighbour
+    assert lit_by_level["nodes"] == ["urn:nd61"]

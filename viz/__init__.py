@@ -5,7 +5,11 @@ opens from a shared folder with no network: vis-network (shipped inside the
 pyvis package) is inlined, and a Content-Security-Policy forbids every
 remote load.  Levels are bands from central (top) to commune (bottom); a
 click shows a node's details and the evidence of its links; a search box
-matches labels and details with or without diacritics.
+matches labels and details with or without diacritics; filters in the side
+panel narrow the graph by level, kind, document type, relation, method and
+assigned unit; a button switches the page between Vietnamese and English.
+A graph of more than `style.AGGREGATE_ABOVE` nodes opens folded to its
+documents, each plan unfolding into its tasks and units on demand.
 
 Everything that comes from documents is untrusted.  It reaches the page only
 as JSON inside a non-executed ``<script type="application/json">`` block,
@@ -16,8 +20,9 @@ could not run.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "view.html"
->>> doc = ViewNode("urn:d", "41/KH-UBND", "document", "commune", {"Số": "41/KH-UBND"})
->>> render([doc], [], out, title="Demo").name
+>>> doc = ViewNode("urn:d", "41/KH-UBND", "document", "commune", {"Số": "41/KH-UBND"},
+...                doc_type="Kế hoạch")
+>>> render([doc], [], out, title={"vi": "Bản đồ", "en": "Map"}).name
 'view.html'
 """
 
@@ -31,11 +36,12 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import jinja2
 
-from . import layout, style
+from . import style
+from .payload import payload
 
 __all__ = ["ViewNode", "ViewEdge", "render", "to_html", "script_json"]
 
@@ -47,7 +53,11 @@ DATA_ELEMENT_ID = "cancu-data"
 
 @dataclass
 class ViewNode:
-    """One node of the view; every string in it is shown as plain text."""
+    """One node of the view; every string in it is shown as plain text.
+
+    `doc_type` is the Vietnamese name of a document's type ("Kế hoạch",
+    "Quyết định"), for the document-type filter.
+    """
 
     id: str
     label: str
@@ -55,6 +65,7 @@ class ViewNode:
     level: str | None
     details: dict[str, str] = field(default_factory=dict)
     highlight: bool = False
+    doc_type: str | None = None
 
 
 @dataclass
@@ -74,18 +85,22 @@ def render(
     edges: list[ViewEdge],
     path: Path,
     *,
-    title: str,
+    title: str | Mapping[str, str],
     lang: str = "vi",
     focus: str | None = None,
+    aggregate: bool | None = None,
 ) -> Path:
     """Write the view of `nodes` and `edges` to `path` (UTF-8 HTML) and return it.
 
-    `lang` is "vi" or "en"; `focus`, a node id, is selected and zoomed to
-    once the layout settles.  Edges whose ends are not among `nodes` are
-    left out (and logged).
+    `title` is one string, or one per language ({"vi": …, "en": …}) for the
+    language switch to change it too.  `lang` ("vi" or "en") is the language
+    the page opens in; `focus`, a node id, is selected and zoomed to once the
+    layout settles.  `aggregate` opens the page folded to documents (None:
+    when there are more than `style.AGGREGATE_ABOVE` nodes).  Edges whose
+    ends are not among `nodes` are left out (and logged).
     """
     path = Path(path)
-    page = to_html(nodes, edges, title=title, lang=lang, focus=focus)
+    page = to_html(nodes, edges, title=title, lang=lang, focus=focus, aggregate=aggregate)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8", newline="\n")
     return path
@@ -95,20 +110,22 @@ def to_html(
     nodes: list[ViewNode],
     edges: list[ViewEdge],
     *,
-    title: str,
+    title: str | Mapping[str, str],
     lang: str = "vi",
     focus: str | None = None,
+    aggregate: bool | None = None,
 ) -> str:
     """The page `render` writes, as a string."""
     if lang not in style.LANGS:
         raise ValueError(f"lang must be one of {list(style.LANGS)}, not {lang!r}")
-    data = payload(nodes, edges, lang=lang, focus=focus)
+    titles = _titles(title)
+    data = payload(nodes, edges, lang=lang, titles=titles, focus=focus, aggregate=aggregate)
     vis_js = _inline_js(_vis_asset("vis-network.min.js"))
     app_js = _inline_js(_own_asset("app.js"))
     template = _environment().from_string(_own_asset("template.html"))
     return template.render(
         lang=lang,
-        title=title,
+        title=titles[lang],
         ui=style.UI_TEXT[lang],
         legend=_legend(lang),
         css=_own_asset("page.css"),
@@ -119,6 +136,16 @@ def to_html(
         csp=_csp(vis_js, app_js),
         any_highlight=data["any_highlight"],
     )
+
+
+def _titles(title: str | Mapping[str, str]) -> dict[str, str]:
+    """The title in every language: one string serves all of them."""
+    if isinstance(title, str):
+        return {lang: title for lang in style.LANGS}
+    missing = [lang for lang in style.LANGS if lang not in title]
+    if missing:
+        raise ValueError(f"title has no text for {missing}")
+    return {lang: str(title[lang]) for lang in style.LANGS}
 
 
 def script_json(data: Any) -> str:
@@ -143,158 +170,8 @@ _SCRIPT_JSON_ESCAPES = str.maketrans(
 )
 
 
-def payload(
-    nodes: list[ViewNode], edges: list[ViewEdge], *, lang: str, focus: str | None = None
-) -> dict[str, Any]:
-    """The data the page script reads: nodes, edges, their vis options and labels."""
-    nodes = _unique(nodes)
-    known = {n.id for n in nodes}
-    kept = [e for e in edges if e.source in known and e.target in known]
-    if len(kept) < len(edges):
-        log.warning("graph view: %d link(s) to unknown nodes left out", len(edges) - len(kept))
-    levels = layout.band_levels(nodes, kept)
-    where = layout.positions(nodes, kept, levels)
-    lit = {n.id for n in nodes if n.highlight}
-    any_highlight = bool(lit) or any(e.highlight for e in kept)
-    return {
-        "lang": lang,
-        "ui": style.UI_TEXT[lang],
-        "any_highlight": any_highlight,
-        "focus": focus if focus in known else None,
-        "nodes": [
-            _node_data(n, levels[n.id], where[n.id], lang, any_highlight) for n in nodes
-        ],
-        "edges": _bend_parallel([
-            _edge_data(i, e, lang, any_highlight, e.highlight or (e.source in lit and e.target in lit))
-            for i, e in enumerate(kept)
-        ]),
-    }
-
-
-def _bend_parallel(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Curve the second and later links between the same two nodes apart."""
-    seen: dict[frozenset[str], int] = {}
-    for e in edges:
-        pair = frozenset((e["from"], e["to"]))
-        k = seen.get(pair, 0)
-        seen[pair] = k + 1
-        if k:
-            e["vis"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * k}
-    return edges
-
-
-def _unique(nodes: list[ViewNode]) -> list[ViewNode]:
-    seen: dict[str, ViewNode] = {}
-    for n in nodes:
-        if n.id in seen:
-            log.warning("graph view: node %r given twice; the first is kept", n.id)
-            continue
-        seen[n.id] = n
-    return list(seen.values())
-
-
-def _node_data(
-    n: ViewNode, band: str, xy: tuple[int, int], lang: str, any_highlight: bool
-) -> dict[str, Any]:
-    level = n.level if n.level in style.LEVEL_ORDER else None
-    return {
-        "id": n.id,
-        "label": str(n.label),
-        "kind": n.kind,
-        "kind_label": style.lookup(style.KIND_LABELS, lang, n.kind),
-        "level": level,
-        "level_label": style.lookup(style.LEVEL_LABELS, lang, level or band),
-        "details": [[str(k), str(v)] for k, v in (n.details or {}).items()],
-        "highlight": bool(n.highlight),
-        "vis": _node_vis(n, band, xy, dim=any_highlight and not n.highlight),
-    }
-
-
-def _node_vis(n: ViewNode, band: str, xy: tuple[int, int], *, dim: bool) -> dict[str, Any]:
-    st = style.KIND_STYLES.get(n.kind, style.DEFAULT_KIND_STYLE)
-    fill = {"level": style.LEVEL_COLOURS[band], "tint": style.LEVEL_TINTS[band]}.get(
-        str(st["fill"]), st["fill"]
-    )
-    border = style.HIGHLIGHT_COLOUR if n.highlight else style.LEVEL_COLOURS[band]
-    font_colour = str(st["font"]) if st["shape"] in ("box", "ellipse") else "#212121"
-    vis: dict[str, Any] = {
-        "label": _short(str(n.label)),
-        "x": xy[0],
-        "y": xy[1],
-        "fixed": {"x": False, "y": True},
-        "shape": st["shape"],
-        "size": 18,
-        "borderWidth": 6 if n.highlight else 2,
-        "color": {
-            "background": fill,
-            "border": border,
-            "highlight": {"background": fill, "border": "#000000"},
-            "hover": {"background": fill, "border": "#000000"},
-        },
-        "font": {"color": _alpha(font_colour, 0.35) if dim else font_colour, "size": 14},
-        "shapeProperties": {"borderDashes": st["dashes"]},
-        "widthConstraint": {"maximum": 200},
-    }
-    if n.highlight:
-        vis["shadow"] = {"enabled": True, "color": style.HIGHLIGHT_COLOUR, "size": 22, "x": 0, "y": 0}
-        vis["font"]["size"] = 16
-    if dim:
-        vis["opacity"] = style.DIM_OPACITY
-    return vis
-
-
-def _edge_data(i: int, e: ViewEdge, lang: str, any_highlight: bool, lit: bool) -> dict[str, Any]:
-    colour = style.HIGHLIGHT_COLOUR if lit else style.RELATION_COLOURS.get(
-        e.relation, style.DEFAULT_RELATION_COLOUR
-    )
-    dim = any_highlight and not lit
-    relation_label = style.lookup(style.RELATION_LABELS, lang, e.relation)
-    return {
-        "id": f"e{i}",
-        "from": e.source,
-        "to": e.target,
-        "relation": e.relation,
-        "relation_label": relation_label,
-        "method": e.method,
-        "method_label": style.lookup(style.METHOD_LABELS, lang, e.method),
-        "quote": e.quote,
-        "highlight": bool(e.highlight),
-        "vis": {
-            "label": relation_label,
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "dashes": style.METHOD_DASHES.get(e.method or "", style.NO_METHOD_DASHES),
-            "width": 4 if lit else 1.5,
-            "color": {
-                "color": colour,
-                "highlight": "#000000",
-                "hover": "#000000",
-                "opacity": style.DIM_OPACITY if dim else 1.0,
-            },
-            "font": {
-                "size": 11,
-                "color": _alpha("#37474f", 0.3) if dim else "#37474f",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-                "align": "middle",
-            },
-        },
-    }
-
-
-def _short(label: str) -> str:
-    label = " ".join(label.split())
-    if len(label) <= style.MAX_LABEL_CHARS:
-        return label
-    return label[: style.MAX_LABEL_CHARS - 1].rstrip() + "…"
-
-
-def _alpha(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
 def _legend(lang: str) -> dict[str, list[dict[str, Any]]]:
-    """Legend rows, drawn by the template as small inline SVGs."""
+    """Legend rows, drawn by the template as small inline SVGs; `key` lets the page relabel them."""
     kinds = []
     for kind in style.KINDS:
         st = style.KIND_STYLES[kind]
@@ -302,14 +179,14 @@ def _legend(lang: str) -> dict[str, list[dict[str, Any]]]:
             str(st["fill"]), st["fill"]
         )
         dash = " ".join(map(str, st["dashes"])) if st["dashes"] else ""
-        kinds.append({"label": style.KIND_LABELS[lang][kind], "shape": st["shape"],
+        kinds.append({"key": kind, "label": style.KIND_LABELS[lang][kind], "shape": st["shape"],
                       "fill": fill, "dash": dash})
-    levels = [{"label": style.LEVEL_LABELS[lang][lv], "fill": style.LEVEL_COLOURS[lv],
+    levels = [{"key": lv, "label": style.LEVEL_LABELS[lang][lv], "fill": style.LEVEL_COLOURS[lv],
                "tint": style.LEVEL_TINTS[lv]} for lv in style.LEVEL_ORDER]
     methods = []
     for m in style.METHODS:
         dashes = style.METHOD_DASHES[m]
-        methods.append({"label": style.METHOD_LABELS[lang][m],
+        methods.append({"key": m, "label": style.METHOD_LABELS[lang][m],
                         "dash": " ".join(map(str, dashes)) if dashes else ""})
     return {"kinds": kinds, "levels": levels, "methods": methods}
 

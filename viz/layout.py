@@ -3,9 +3,11 @@
 Levels are horizontal bands, central at the top and commune at the bottom
 (`style.LEVEL_ORDER`); inside a band, documents sit on top, their tasks just
 under them and agencies and territories below.  The y coordinate is final
-(the page pins it); x is only a starting point that the browser's physics
-then relaxes, so documents start spread out, tasks start under their
-document and agencies start under the tasks they are given.
+(the page pins it).  x is a starting point that the browser's physics
+relaxes on small graphs and the final place on large ones (the page turns
+physics off there), so it must already read well: a document starts under
+the documents it links to in the bands above, tasks under their document
+and agencies under the tasks they are given.
 
 A node without a level takes one from its links: a task from its document,
 an agency or territory from the documents and tasks it is linked to.
@@ -16,9 +18,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable, Protocol
 
-from . import style
+from . import groups, style
 
 NO_LEVEL = "none"
+BANDS = (*style.LEVEL_ORDER, NO_LEVEL)  # top to bottom
 DOC_GAP = 260
 TASK_GAP = 210
 OTHER_GAP = 170
@@ -70,34 +73,78 @@ def band_levels(nodes: Iterable[_Node], edges: Iterable[_Edge]) -> dict[str, str
     return {n.id: levels.get(n.id, NO_LEVEL) for n in nodes}
 
 
-def band_y(level: str, kind: str) -> int:
+def band_y(level: str, kind: str, doc_rows: dict[str, int] | None = None, row: int = 0) -> int:
     """The fixed y of a node of `kind` in the band of `level`.
+
+    A band whose documents take several rows (`doc_rows`, by level) is taller
+    by as many rows; `row` is a document's row in its band.
 
     >>> band_y("central", "document"), band_y("province", "task")
     (0, 560)
+    >>> band_y("central", "document", {"central": 3}, row=2), band_y("province", "task", {"central": 3})
+    (180, 740)
     """
-    row = style.LEVEL_ORDER.index(level) if level in style.LEVEL_ORDER else len(style.LEVEL_ORDER)
-    return row * style.ROW_HEIGHT + style.BAND_OFFSETS.get(kind, style.DEFAULT_BAND_OFFSET)
+    doc_rows = doc_rows or {}
+
+    def extra(lv: str) -> int:
+        return (doc_rows.get(lv, 1) - 1) * style.DOC_ROW_HEIGHT
+
+    above = BANDS[: BANDS.index(level) if level in BANDS else len(BANDS) - 1]
+    top = sum(style.ROW_HEIGHT + extra(lv) for lv in above)
+    if kind in groups.DOCUMENT_KINDS:
+        return top + row * style.DOC_ROW_HEIGHT
+    return top + extra(level) + style.BAND_OFFSETS.get(kind, style.DEFAULT_BAND_OFFSET)
 
 
 def positions(
-    nodes: Iterable[_Node], edges: Iterable[_Edge], levels: dict[str, str]
+    nodes: Iterable[_Node], edges: Iterable[_Edge], levels: dict[str, str], *, folded: bool = False
 ) -> dict[str, tuple[int, int]]:
-    """Starting (x, y) of every node; y is final, x a hint for the physics."""
+    """Starting (x, y) of every node; y is final, x a hint for the physics.
+
+    In a `folded` graph the page shows documents and unfolds a plan or two at
+    a time, so tasks and units stay right under their plan instead of being
+    spread across the band with every other plan's (which, for a city, puts
+    them tens of thousands of pixels away).
+    """
     nodes = list(nodes)
     edges = list(edges)
-    y = {n.id: band_y(levels[n.id], n.kind) for n in nodes}
     x: dict[str, float] = {}
-    docs = [n for n in nodes if n.kind in ("document", "stub")]
-    for band in _group_by(docs, y).values():
-        for i, n in enumerate(band):
-            x[n.id] = (i - (len(band) - 1) / 2) * DOC_GAP
+    row: dict[str, int] = {}
+    doc_rows: dict[str, int] = {}
+    docs = [n for n in nodes if n.kind in groups.DOCUMENT_KINDS]
+    for level in BANDS:  # top down: each band's documents go under those above
+        band = [n for n in docs if levels[n.id] == level]
+        if band:
+            _place_under_linked(band, edges, x)
+            _spread(band, x, DOC_GAP)
+            doc_rows[level] = _wrap(band, x, row)
+    y = {n.id: band_y(levels[n.id], n.kind, doc_rows, row.get(n.id, 0)) for n in nodes}
     _place_children(nodes, edges, x)
     _place_neighbours(nodes, edges, x)
+    if folded:
+        return {n.id: (round(x[n.id]), y[n.id]) for n in nodes}
     for band in _group_by(nodes, y).values():
         gap = {"document": DOC_GAP, "stub": DOC_GAP, "task": TASK_GAP}.get(band[0].kind, OTHER_GAP)
         _spread(band, x, gap)
     return {n.id: (round(x[n.id]), y[n.id]) for n in nodes}
+
+
+def _wrap(band: list[_Node], x: dict[str, float], row: dict[str, int]) -> int:
+    """Fold a band of more than `style.MAX_DOCS_PER_ROW` documents into rows; how many rows.
+
+    The documents fill the rows column by column, which keeps their left-to-right
+    order: ward plans stay under their district's plan.
+    """
+    rows = -(-len(band) // style.MAX_DOCS_PER_ROW)
+    if rows == 1:
+        return 1
+    order = sorted(band, key=lambda n: x[n.id])
+    centre = sum(x[n.id] for n in band) / len(band)
+    columns = -(-len(band) // rows)
+    for i, n in enumerate(order):
+        column, row[n.id] = divmod(i, rows)
+        x[n.id] = centre + (column - (columns - 1) / 2) * DOC_GAP
+    return rows
 
 
 def _group_by(nodes: list[_Node], y: dict[str, int]) -> dict[int, list[_Node]]:
@@ -107,19 +154,35 @@ def _group_by(nodes: list[_Node], y: dict[str, int]) -> dict[int, list[_Node]]:
     return bands
 
 
+def _place_under_linked(band: list[_Node], edges: list[_Edge], x: dict[str, float]) -> None:
+    """Documents of one band start at the mean x of the documents above they link to.
+
+    A ward plan then starts under its district's plan, so that a city's
+    hundreds of plans do not cross each other's links.  The rest (the top
+    band, acts known only from citations) follow on the right in their order.
+    """
+    ids = {n.id for n in band}
+    above: dict[str, list[float]] = defaultdict(list)
+    for e in edges:
+        for me, other in ((e.source, e.target), (e.target, e.source)):
+            if me in ids and other in x:
+                above[me].append(x[other])
+    placed = [n for n in band if above.get(n.id)]
+    for n in placed:
+        x[n.id] = sum(above[n.id]) / len(above[n.id])
+    right = max((x[n.id] for n in placed), default=-DOC_GAP * (len(band) - 1) / 2 - DOC_GAP)
+    for n in band:
+        if n.id not in x:
+            right += DOC_GAP
+            x[n.id] = right
+
+
 def _place_children(nodes: list[_Node], edges: list[_Edge], x: dict[str, float]) -> None:
     """Tasks start under their document, fanned out."""
-    kinds = {n.id: n.kind for n in nodes}
-    children: dict[str, list[str]] = defaultdict(list)
-    for e in edges:
-        if e.relation == "hasTask" and kinds.get(e.target) == "task":
-            children[e.source].append(e.target)
-        elif e.relation == "inDocument" and kinds.get(e.source) == "task":
-            children[e.target].append(e.source)
-    for parent, kids in children.items():
+    for parent, kids in groups.tasks_by_plan(nodes, edges).items():
         if parent not in x:
             continue
-        kids = [k for k in dict.fromkeys(kids) if k not in x]
+        kids = [k for k in kids if k not in x]
         for i, kid in enumerate(kids):
             x[kid] = x[parent] + (i - (len(kids) - 1) / 2) * TASK_GAP
 

@@ -131,6 +131,29 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "fit": "Xem toàn bộ",
         "loading": "Đang sắp xếp sơ đồ…",
         "highlighted": "được làm nổi bật",
+        "switch_lang": "English",
+        "filters": "Bộ lọc",
+        "filter_level": "Cấp",
+        "filter_kind": "Loại nút",
+        "filter_doc_type": "Loại văn bản",
+        "filter_relation": "Quan hệ",
+        "filter_method": "Cách xác lập liên kết",
+        "filter_unit": "Đơn vị được giao",
+        "filter_unit_placeholder": "Tên đơn vị, ví dụ: Văn phòng",
+        "only_highlighted": "Chỉ phần được làm nổi bật và các nút kề",
+        "reset_filters": "Bỏ mọi bộ lọc",
+        "shown": "Đang hiện {nodes}/{all_nodes} nút, {edges}/{all_edges} liên kết.",
+        "aggregated": "Đồ thị lớn: chỉ hiện các văn bản. Chọn một kế hoạch để hiện nhiệm vụ và đơn vị của nó.",
+        "counts_level": "Cấp",
+        "counts_documents": "Văn bản",
+        "counts_tasks": "Nhiệm vụ",
+        "counts_units": "Đơn vị",
+        "doc_type": "Loại văn bản",
+        "plan_tasks": "{tasks} nhiệm vụ",
+        "plan_units": "{units} đơn vị",
+        "expand": "Hiện nhiệm vụ và đơn vị",
+        "collapse": "Thu gọn",
+        "hidden_by_filters": "Nút này đang bị bộ lọc ẩn.",
     },
     "en": {
         "search_placeholder": "Find documents, agencies, tasks…",
@@ -158,6 +181,85 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "fit": "Fit to screen",
         "loading": "Laying out the graph…",
         "highlighted": "highlighted",
+        "switch_lang": "Tiếng Việt",
+        "filters": "Filters",
+        "filter_level": "Level",
+        "filter_kind": "Node kind",
+        "filter_doc_type": "Document type",
+        "filter_relation": "Relation",
+        "filter_method": "How a link was established",
+        "filter_unit": "Assigned unit",
+        "filter_unit_placeholder": "A unit's name, e.g. Văn phòng",
+        "only_highlighted": "Only the highlighted part and its neighbours",
+        "reset_filters": "Reset filters",
+        "shown": "Showing {nodes}/{all_nodes} nodes, {edges}/{all_edges} links.",
+        "aggregated": "A large graph: only documents are shown. Select a plan to show its tasks and units.",
+        "counts_level": "Level",
+        "counts_documents": "Documents",
+        "counts_tasks": "Tasks",
+        "counts_units": "Units",
+        "doc_type": "Document type",
+        "plan_tasks": "{tasks} tasks",
+        "plan_units": "{units} units",
+        "expand": "Show its tasks and units",
+        "collapse": "Collapse",
+        "hidden_by_filters": "This node is hidden by the filters.",
+    },
+}
+
+# Document types by their Vietnamese name (graph/view.py gives `ViewNode.doc_type`
+# from ingest/doctypes.py); Vietnamese shows the name itself.
+DOC_TYPE_LABELS: dict[str, dict[str, str]] = {
+    "vi": {"none": "(không rõ)"},
+    "en": {
+        "Kế hoạch": "Plan",
+        "Quyết định": "Decision",
+        "Nghị quyết": "Resolution",
+        "Nghị quyết liên tịch": "Joint resolution",
+        "Chỉ thị": "Directive",
+        "Nghị định": "Decree",
+        "Thông tư": "Circular",
+        "Thông tư liên tịch": "Joint circular",
+        "Chương trình": "Programme",
+        "Kết luận": "Conclusion",
+        "Công văn": "Official letter",
+        "Văn bản hợp nhất": "Consolidated text",
+        "Văn bản": "Document",
+        "Bộ luật": "Code",
+        "Luật": "Law",
+        "Hiến pháp": "Constitution",
+        "Pháp lệnh": "Ordinance",
+        "Đề án": "Scheme",
+        "Chiến lược": "Strategy",
+        "Quy tắc": "Rules",
+        "Quy chế": "Statute",
+        "Quy định": "Regulation",
+        "Điều lệ": "Charter",
+        "Hướng dẫn": "Guidance",
+        "Thông báo": "Notice",
+        "Thông báo kết luận": "Notice of conclusions",
+        "Báo cáo": "Report",
+        "Tờ trình": "Submission",
+        "Công điện": "Official dispatch",
+        "none": "(unknown)",
+    },
+}
+
+# Detail keys as graph/view.py writes them (Vietnamese); a key not listed here
+# is shown as given in both languages.
+DETAIL_KEYS: dict[str, dict[str, str]] = {
+    "vi": {},
+    "en": {
+        "Số": "Number",
+        "Cơ quan ban hành": "Issued by",
+        "Ngày": "Date",
+        "Trích yếu": "Summary",
+        "Nội dung": "Text",
+        "Mục": "Section",
+        "Đơn vị": "Unit",
+        "Hạn": "Deadline",
+        "Tệp nguồn": "Source file",
+        "Mã": "Code",
     },
 }
 
@@ -228,8 +330,19 @@ BAND_OFFSETS: dict[str, int] = {
 }
 DEFAULT_BAND_OFFSET = 280
 
+# A band with more documents than fit in one row (a city's hundreds of ward
+# plans) folds them into rows DOC_ROW_HEIGHT apart and grows by as much, so
+# that the page's overview is not one line a hundred thousand pixels long.
+MAX_DOCS_PER_ROW = 30
+DOC_ROW_HEIGHT = 90
+
 # Longer labels are cut on the canvas; the panel shows the whole text.
 MAX_LABEL_CHARS = 60
+
+# Above this many nodes the page opens with documents only (each plan folded
+# over its tasks and units) and without physics: vis-network stays responsive
+# with a few hundred nodes on screen, not with a city's thousands.
+AGGREGATE_ABOVE = 600
 
 
 def lookup(table: dict[str, dict[str, str]], lang: str, key: str | None) -> str:
@@ -240,3 +353,25 @@ def lookup(table: dict[str, dict[str, str]], lang: str, key: str | None) -> str:
     """
     name = key if key is not None else "none"
     return table[lang].get(name, name)
+
+
+def page_texts(titles: dict[str, str]) -> dict[str, dict[str, object]]:
+    """Every word the page can show, in every language, for switching in the page.
+
+    >>> texts = page_texts({"vi": "Bản đồ", "en": "Map"})
+    >>> texts["en"]["title"], texts["en"]["relation"]["basedOn"], texts["en"]["detail"]["Hạn"]
+    ('Map', 'based on', 'Deadline')
+    """
+    return {
+        lang: {
+            "title": titles[lang],
+            "ui": UI_TEXT[lang],
+            "kind": KIND_LABELS[lang],
+            "level": LEVEL_LABELS[lang],
+            "relation": RELATION_LABELS[lang],
+            "method": METHOD_LABELS[lang],
+            "doc_type": DOC_TYPE_LABELS[lang],
+            "detail": DETAIL_KEYS[lang],
+        }
+        for lang in LANGS
+    }
