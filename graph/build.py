@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import ORG, PROV
 
 from graph import codes, iris
@@ -31,6 +31,10 @@ _RELATION = {"implements": CC.implements, "based_on": CC.basedOn}
 # A task addressed to a class of bodies ("UBND các phường") is assigned to each member by this rule.
 MEMBER_RULE = "member-of-plural-addressee: the gazetteer's units of the class, in the issuer's territory"
 MEMBER_CONFIDENCE = 0.9
+
+# The triples build writes: a plain set of (subject, predicate, object) rdflib terms. Nothing
+# here queries them, and filling a set costs a fraction of filling an rdflib Graph.
+Graph = set
 
 
 @dataclass(frozen=True)
@@ -276,7 +280,7 @@ def curated(links: list[CuratedLink], *, source: URIRef) -> Graph:
         prop = CURATED_PROPERTIES[c.property]
         link(g, subject, prop, target, method=CC.curated, source=source, note=c.note, asserted_by=c.asserted_by)
         if c.decision == "reject":
-            g.remove((subject, prop, target))
+            g.discard((subject, prop, target))
             g.add((iris.evidence(subject, prop, target, method=CC.curated, source=source), CC.rejected, Literal(True)))
     return materialise(g)
 

@@ -42,22 +42,50 @@ class Derivation:
 def derivations(store: GraphStore) -> list[Derivation]:
     """For each lower task, its most likely higher task, if the evidence is strong enough."""
     decided = _curated_pairs(store)
-    rows = store.select(queries.get("derivation_candidates").text)
-    common = _common_words([r["text"] for r in rows] + [r["higherText"] for r in rows])
+    candidates = list(_candidates(store))
+    texts = {task: text for pair in candidates for task, text in (pair[0], pair[1])}
+    common = _common_words(list(texts.values()))
+    content = {task: _content(text, common) for task, text in texts.items()}
     best: dict[str, Derivation] = {}
-    for row in rows:
-        pair = (row["task"], row["higher"])
-        if pair in decided:
+    for (task, _text), (higher, _higher_text), via_basis, addressed in candidates:
+        if (task, higher) in decided:
             continue
-        rule = _rule(row["viaBasis"], row["addressed"])
-        similarity = fuzz.token_set_ratio(_content(row["text"], common), _content(row["higherText"], common)) / 100
+        rule = _rule(via_basis, addressed)
+        similarity = fuzz.token_set_ratio(content[task], content[higher]) / 100
         confidence = round(_BASE[rule] + _SIMILARITY_WEIGHT * similarity, 2)
         if confidence < MIN_CONFIDENCE:
             continue
-        current = best.get(row["task"])
+        current = best.get(task)
         if current is None or confidence > current.confidence:
-            best[row["task"]] = Derivation(row["task"], row["higher"], rule, confidence)
+            best[task] = Derivation(task, higher, rule, confidence)
     return sorted(best.values(), key=lambda d: d.task)
+
+
+def _candidates(store: GraphStore):
+    """((task, text), (higher task, text), via basis, addressed) for every pair worth comparing.
+
+    A lower task may carry out a task of the plan its own plan implements or is based
+    on, or a task addressed to its plan's issuer. The pairs are made here from three
+    small answers (tasks, plan pairs, addressees) rather than asked for one by one:
+    a national store holds millions of them.
+    """
+    tasks_of: dict[str, list[tuple[str, str]]] = {}
+    for row in store.select(queries.get("task_texts").text):
+        tasks_of.setdefault(row["doc"], []).append((row["task"], row["text"]))
+    text_of = {task: text for pairs in tasks_of.values() for task, text in pairs}
+    addressed = {(r["higher"], r["doc"]) for r in store.select(queries.get("derivation_addressees").text)}
+    seen: set[tuple[str, str]] = set()
+    for row in store.select(queries.get("derivation_plans").text):
+        for task in tasks_of.get(row["doc"], []):
+            for higher in tasks_of.get(row["higherDoc"], []):
+                if higher[0] != task[0] and (task[0], higher[0]) not in seen:
+                    seen.add((task[0], higher[0]))
+                    yield task, higher, True, (higher[0], row["doc"]) in addressed
+    for higher, doc in sorted(addressed):
+        for task in tasks_of.get(doc, []):
+            if (task[0], higher) not in seen and higher in text_of:
+                seen.add((task[0], higher))
+                yield task, (higher, text_of[higher]), False, True
 
 
 def _common_words(texts: list[str]) -> frozenset[str]:

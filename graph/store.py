@@ -8,6 +8,7 @@ source file; the default graph seen by a query is the union of all graphs.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -138,10 +139,16 @@ class GraphStore(SelectRows):
 
 
 
+@lru_cache(maxsize=65536)
+def _named_node(iri: URIRef) -> ox.NamedNode:
+    # The same few thousand IRIs (properties, agencies, acts) recur in every file's graph.
+    return ox.NamedNode(str(iri))
+
+
 def _term(value: object):
     """rdflib term or Python value → pyoxigraph term (a str is a plain literal: pass IRIs as URIRef)."""
     if isinstance(value, URIRef):
-        return ox.NamedNode(str(value))
+        return _named_node(value)
     if isinstance(value, BNode):
         return ox.BlankNode(str(value))
     if isinstance(value, Literal):
