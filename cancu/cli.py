@@ -364,6 +364,8 @@ def view(
     focus: Optional[str] = typer.Option(
         None, "--focus", help="Show one plan with its tasks and units (or one task, or one body): an IRI, a number or words."),
     level: list[Level] = typer.Option([], "--level", help="Show only these levels (repeat: --level district --level commune)."),
+    fold: Optional[bool] = typer.Option(
+        None, "--fold/--unfold", help="Open with each plan folded (its tasks and units shown on demand); default: when large."),
     lang: str = typer.Option("vi", "--lang", help="vi or en."),
     store: Optional[Path] = StoreOption,
 ) -> None:
@@ -383,7 +385,7 @@ def view(
         touched = impact(graph, _target_or_fail(graph, impact_of)) if impact_of else None
         center = _target_or_fail(graph, focus).iri if focus else None
     path = write_view(graph_store, output, trace=chain, impact=touched, focus=center,
-                      levels={lv.value for lv in level}, lang=lang)
+                      levels={lv.value for lv in level}, lang=lang, aggregate=fold)
     out.print(say("view_written", path=path.resolve()), highlight=False)
 
 

@@ -88,9 +88,11 @@ _UNIT_RELATIONS = {"leadUnit", "cooperatingUnit", "assignedTo", "issuedBy"}
 
 
 def _doc_type_name(iri: str | None) -> str | None:
-    """ "Kế hoạch" for cc:KeHoach."""
+    """ "Kế hoạch" for cc:KeHoach: the shortest name of the kinds filed under that class
+    (a Nghị quyết, not a Nghị quyết liên tịch)."""
     local = codes.local_name(iri)
-    return next((t.name for t in DOC_TYPES if t.onto == local), None) if local else None
+    names = sorted((t.name for t in DOC_TYPES if t.onto == local), key=len) if local else []
+    return names[0] if names else None
 
 
 def _node(row: dict) -> ViewNode:
@@ -112,10 +114,8 @@ def _node(row: dict) -> ViewNode:
         "Hạn": row["deadline"],
         "Tệp nguồn": row["file"],
     }
-    node = ViewNode(row["node"], label, kind, level, {k: str(v) for k, v in details.items() if v})
-    if hasattr(node, "doc_type"):
-        node.doc_type = _doc_type_name(row.get("docType"))
-    return node
+    details = {k: str(v) for k, v in details.items() if v}
+    return ViewNode(row["node"], label, kind, level, details, doc_type=_doc_type_name(row.get("docType")))
 
 
 def write_view(
@@ -127,15 +127,17 @@ def write_view(
     focus: str | None = None,
     levels: set[str] | None = None,
     lang: str = "vi",
+    aggregate: bool | None = None,
 ) -> Path:
     """Write the page; a trace's chain, or the part of the graph an impact touches, is highlighted;
-    `focus` (a node's IRI) keeps that node and what is around it, `levels` keeps those levels."""
+    `focus` (a node's IRI) keeps that node and what is around it, `levels` keeps those levels;
+    `aggregate` opens the page with plans folded (None: only when the graph is large)."""
     nodes, edges = view_data(store)
     if levels:
         nodes, edges = at_levels(nodes, edges, levels)
     if focus:
         nodes, edges = focus_on(nodes, edges, focus)
-    title = "cancu — bản đồ căn cứ pháp lý" if lang == "vi" else "cancu — legal basis graph"
+    title = {"vi": "cancu — bản đồ căn cứ pháp lý", "en": "cancu — legal basis graph"}
     if trace is not None:
         _highlight(nodes, edges, {trace.task["iri"]}, trace.chain)
         focus = trace.task["iri"]
@@ -143,7 +145,7 @@ def write_view(
         touched = [*impact.documents, *impact.tasks, *(u.touched for u in impact.units)]
         _highlight(nodes, edges, {impact.changed.iri}, [step for t in touched for step in t.path])
         focus = impact.changed.iri
-    return render(nodes, edges, path, title=title, lang=lang, focus=focus)
+    return render(nodes, edges, path, title=title, lang=lang, focus=focus, aggregate=aggregate)
 
 
 def _highlight(nodes: list[ViewNode], edges: list[ViewEdge], start: set[str], steps: list[Step]) -> None:
