@@ -273,3 +273,45 @@ def test_a_city_is_ready_within_the_virtual_time_budget(tmp_path):
     assert f'data-nodes="{documents}"' in run.stdout  # folded: documents only
     console = [line for line in run.stderr.splitlines() if "CONSOLE" in line or "Refused" in line]
     assert not [line for line in console if re.search(r"Uncaught|Error|Refused", line)], console
+
+
+HOSTILE_PLAN = """ỦY BAN NHÂN DÂN
+PHƯỜNG NHẬT TÂN
+
+Số: 9/KH-UBND
+
+Nhật Tân, ngày 12 tháng 02 năm 2025
+
+KẾ HOẠCH
+Tuyên truyền <img src=x onerror=alert(1)> cải cách hành chính <script>alert(2)</script>
+
+Thực hiện Kế hoạch số 10/KH-UBND ngày 15/01/2025 của UBND quận Tây Hồ về tuyên truyền cải cách hành chính năm 2025, UBND phường Nhật Tân ban hành Kế hoạch như sau:
+
+I. TỔ CHỨC THỰC HIỆN
+
+1. Công chức Văn phòng - Thống kê
+
+Tham mưu <script>alert(3)</script> xây dựng kế hoạch tuyên truyền cải cách hành chính năm 2025 của phường.
+"""
+
+
+def test_a_hostile_document_ingested_and_viewed_stays_text(tmp_path, page):
+    """A plan whose title and task carry markup, from the file to the page: no element, no dialog."""
+    from graph.pipeline import ingest_files
+    from graph.store import GraphStore
+    from graph.view import write_view
+
+    plan = tmp_path / "hostile.txt"
+    plan.write_text(HOSTILE_PLAN, encoding="utf-8")
+    store = GraphStore(tmp_path / "store")
+    assert ingest_files(store, [plan])[0].status == "new"
+    page.open(write_view(store, tmp_path / "hostile.html"))
+    assert search(page, "9/KH-UBND")
+    page.js("document.querySelector('#search-results li button').click()")
+    panel = page.js("document.getElementById('details-body').textContent")
+    assert "<img src=x onerror=alert(1)>" in panel and "<script>alert(2)</script>" in panel
+    assert search(page, "tham muu")
+    page.js("document.querySelector('#search-results li button').click()")
+    assert "<script>alert(3)</script>" in page.js("document.getElementById('details-body').textContent")
+    assert page.js("document.querySelectorAll('img').length") == 0
+    assert page.js("document.scripts.length") == 3
