@@ -8,6 +8,7 @@ source file; the default graph seen by a query is the union of all graphs.
 from __future__ import annotations
 
 import os
+import time
 from functools import lru_cache
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,24 @@ def default_store_path() -> Path:
 
 class StoreError(RuntimeError):
     """The store cannot be opened (another cancu holds it, or the folder is unusable)."""
+
+
+# A reader opening the store while a writer rotates the engine's manifest files may find
+# one gone ("Corruption … No such file"); the next attempt finds the new one.
+_READ_ONLY_ATTEMPTS = 5
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """The store opened for reading; OSError when it cannot be."""
+    attempt = 1
+    while True:
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "no such file" not in str(exc).lower() or attempt == _READ_ONLY_ATTEMPTS:
+                raise OSError(str(exc)) from None
+        time.sleep(0.05 * attempt)
+        attempt += 1
 
 
 class SelectRows:
@@ -64,7 +83,7 @@ class GraphStore(SelectRows):
             raise StoreError(f"{self.path}: no graph store here yet; run `cancu ingest FILES` or `cancu demo` first")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            self._store = _open_read_only(self.path) if read_only else ox.Store(str(self.path))
         except PermissionError:
             raise StoreError(f"{self.path}: no permission to write the store here; choose another folder with --store") from None
         except OSError as exc:

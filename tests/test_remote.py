@@ -233,10 +233,11 @@ def test_values_binding_gives_what_substitution_gives(demo_store, name):
 
 def test_values_binding_on_the_trace_queries_with_real_tasks(demo_store, embedded_trace):
     task = URIRef(embedded_trace.task["iri"])
-    for name in ("task", "trace"):
+    document = URIRef(embedded_trace.task["document"])
+    for name, bindings in (("task", {"task": task}), ("trace", {"start": document}), ("evidence", {"from": document})):
         text = queries.get(name).text
-        assert demo_store.select(bind_values(text, {"task": task})) == demo_store.select(text, {"task": task})
-        assert demo_store.select(text, {"task": task})
+        assert demo_store.select(bind_values(text, bindings)) == demo_store.select(text, bindings)
+        assert demo_store.select(text, bindings)
 
 
 @pytest.mark.parametrize("value", [

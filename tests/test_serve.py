@@ -154,7 +154,7 @@ def test_the_examples_page_lists_the_named_queries(server):
     link = html.unescape(page.split('<section id="trace">')[1].split('href="')[1].split('"')[0])
     assert link.startswith("/#query=")
     opened = urllib.parse.unquote(link[len("/#query="):])
-    assert "VALUES (?task)" in opened and queries.get("trace").parameters[0].example in opened
+    assert "VALUES (?start)" in opened and queries.get("trace").parameters[0].example in opened
 
 
 def test_examples_are_escaped():
