@@ -36,14 +36,17 @@ LEVEL_ORDER = {"central": 0, "province": 1, "district": 2, "commune": 3, None: 4
 
 # The walk, as data: a link property, whether the walk follows it backwards (from the
 # object to the subject), and whether it may only open a walk (from a changed territory).
-_DOWNSTREAM = (
+_DOWNSTREAM = tuple((str(p), back) for p, back in (
     (CC.implements, True), (CC.basedOn, True), (CC.hasTask, False), (CC.derivedFrom, True),
     (CC.leadUnit, False), (CC.cooperatingUnit, False), (CC.assignedTo, False),
-)
-_CITES = ((CC.cites, True),)
-_OPENING = ((CC.partOf, True), (CC.jurisdiction, True), (CC.assignedTo, True), (CC.issuedBy, True))
+))
+_CITES = ((str(CC.cites), True),)
+_OPENING = tuple((str(p), True) for p in (CC.partOf, CC.jurisdiction, CC.assignedTo, CC.issuedBy))
+_OPENING_PROPERTIES = {p for p, _back in _OPENING}
 # A lead or cooperating unit comes with its cc:assignedTo twin; the walk takes the specific one.
+_ASSIGNED = str(CC.assignedTo)
 _UNIT_ROLES = (str(CC.leadUnit), str(CC.cooperatingUnit))
+_UNIT_PROPERTIES = {_ASSIGNED, *_UNIT_ROLES}
 
 
 class TargetNotFound(LookupError):
@@ -86,6 +89,18 @@ class ImpactGraph:
     def __init__(self, nodes: dict[str, Node], links: nx.MultiDiGraph):
         self.nodes = nodes
         self.links = links
+        # The walk asks, for one node, its links of a few properties in one direction,
+        # thousands of times per impact: an index (node, property, backwards) → steps
+        # answers that without going through the graph's views each time.
+        self._steps: dict[tuple[str, str, bool], list[Step]] = {}
+        for source, target, key, data in links.edges(keys=True, data=True):
+            twin = key == _ASSIGNED and any(links.has_edge(source, target, role) for role in _UNIT_ROLES)
+            for here, there, backwards in ((source, target, False), (target, source, True)):
+                if twin and not backwards:
+                    continue  # walking down to a unit, the lead or cooperating link says it
+                self._steps.setdefault((here, key, backwards), []).append(
+                    Step(here, there, key, data.get("method"), data.get("quote"), data.get("confidence"),
+                         note=data.get("note"), target_label=self._label(there), inverse=backwards))
 
     @classmethod
     def from_store(cls, store) -> "ImpactGraph":
@@ -96,21 +111,10 @@ class ImpactGraph:
             _add_link(links, row)
         return cls(nodes, links)
 
-    def steps_from(self, node: str, rules: tuple[tuple[object, bool], ...]) -> Iterator[Step]:
+    def steps_from(self, node: str, rules: tuple[tuple[str, bool], ...]) -> Iterator[Step]:
         """The steps leaving `node` along the given (property, backwards) rules."""
         for prop, backwards in rules:
-            key = str(prop)
-            edges = self.links.in_edges(node, keys=True, data=True) if backwards else \
-                self.links.out_edges(node, keys=True, data=True)
-            for source, target, edge_key, data in edges:
-                if edge_key != key:
-                    continue
-                if key == str(CC.assignedTo) and not backwards and any(
-                        self.links.has_edge(source, target, role) for role in _UNIT_ROLES):
-                    continue
-                walked_to = source if backwards else target
-                yield Step(node, walked_to, key, data.get("method"), data.get("quote"), data.get("confidence"),
-                           note=data.get("note"), target_label=self._label(walked_to), inverse=backwards)
+            yield from self._steps.get((node, prop, backwards), ())
 
     def _label(self, iri: str) -> str | None:
         node = self.nodes.get(iri)
@@ -297,13 +301,13 @@ def impact(
     rules = _DOWNSTREAM + (_CITES if include_cites else ())
     if change == "deadline":
         # A moved deadline reaches the duties that carry out the moved task, not its whole plan.
-        rules = tuple(r for r in rules if r[0] in (CC.hasTask, CC.derivedFrom, CC.leadUnit, CC.cooperatingUnit, CC.assignedTo))
+        rules = tuple(r for r in rules if r[0] in (str(CC.hasTask), str(CC.derivedFrom), *_UNIT_PROPERTIES))
 
     opens = changed.kind in ("territory", "agency")
     if opens:
         # The units touched by a reorganisation are the territory's own bodies (reached by the
         # opening links), not every other body that shares a task with them.
-        rules = tuple(r for r in rules if r[0] not in (CC.leadUnit, CC.cooperatingUnit, CC.assignedTo))
+        rules = tuple(r for r in rules if r[0] not in _UNIT_PROPERTIES)
 
     def steps_from(node: str, path: list[Step]) -> Iterator[Step]:
         if opens and all(_is_opening(s) for s in path):
@@ -333,7 +337,7 @@ def impact(
 
 
 def _is_opening(step: Step) -> bool:
-    return step.inverse and step.property in {str(p) for p, _ in _OPENING}
+    return step.inverse and step.property in _OPENING_PROPERTIES
 
 
 def _add_documents_of_tasks(graph: ImpactGraph, result: Impact) -> None:
@@ -375,16 +379,14 @@ def _date(text: str | None) -> date | None:
 
 def _assign_units(graph: ImpactGraph, result: Impact) -> None:
     """Which touched tasks each unit holds, which touched plans it issued, and who succeeds it."""
-    tasks = {t.node.iri for t in result.tasks}
-    if result.changed.kind == "task":
-        tasks.add(result.changed.iri)  # the bodies that hold the changed task itself act first
+    # The bodies that hold the changed task itself are listed with it first.
     documents = {t.node.iri for t in result.documents}
     for report in result.units:
         unit = report.touched.node.iri
-        for task, _unit, key in graph.links.in_edges(unit, keys=True):
-            if task in tasks and key in (str(CC.leadUnit), str(CC.cooperatingUnit), str(CC.assignedTo)) \
-                    and task not in report.tasks:
-                report.tasks.append(task)
+        held = {task for task, _unit, key in graph.links.in_edges(unit, keys=True) if key in _UNIT_PROPERTIES}
+        report.tasks = [t.node.iri for t in result.tasks if t.node.iri in held]
+        if result.changed.iri in held and result.changed.kind == "task":
+            report.tasks.insert(0, result.changed.iri)
         for doc, _unit, key in graph.links.in_edges(unit, keys=True):
             if key == str(CC.issuedBy) and doc in documents:
                 report.documents.append(doc)
