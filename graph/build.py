@@ -50,6 +50,7 @@ class Built:
     document: URIRef
     own: Graph
     shared: Graph
+    cited: frozenset[URIRef] = frozenset()  # the acts it names (basis and citations)
 
 
 def build(
@@ -73,11 +74,14 @@ def build(
     _add_literal(g, doc, CC.contentHash, content_hash)
     for recipient in extraction.recipients:
         g.add((doc, CC.recipient, Literal(recipient)))
+    cited = set()
     for ref in extraction.basis:
         target = _reference(shared, ref, ingested, source)
+        cited.add(target)
         _link(g, doc, _RELATION.get(ref.relation or "", CC.basedOn), target, ref.quote, ref.span, source_ref)
     for ref in extraction.citations:
         target = _reference(shared, ref, ingested, source)
+        cited.add(target)
         if target != doc:
             _link(g, doc, CC.cites, target, ref.quote, ref.span, source_ref)
     context = IssuerContext.of(info.issuer) if info.issuer else IssuerContext(None, None)
@@ -85,7 +89,7 @@ def build(
         _task(g, shared, doc, context, task, position, source_ref)
     _materialise(g)
     _materialise(shared)
-    return Built(doc, g, shared)
+    return Built(doc, g, shared, frozenset(cited))
 
 
 def _describe_act(g: Graph, act: URIRef, number, doc_type, issuer, date, *, stub: bool, shared: Graph) -> None:

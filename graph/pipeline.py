@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 import queries
@@ -26,12 +27,11 @@ from graph import iris
 from graph.build import CURATED_PROPERTIES, CuratedLink, build, curated, inferred, materialise
 from graph.impact import impact, impact_graph
 from graph.infer import as_links, derivations
-from graph.store import GraphStore
+from graph.store import GraphStore, _term
 from graph.versions import Change, differences, keep_version, snapshot
 from ontology import CC
 from ingest.errors import IngestError
 from ingest.extract import extract
-from ingest.model import Extraction
 
 
 @dataclass
@@ -111,12 +111,12 @@ def ingest_files(
         else:
             to_read.append((i, path, *probe))
     ingested = set(ingested_acts(store))
-    extractions = _extractions([path for _i, path, _hash, _previous in to_read], workers)
-    for (i, path, content_hash, previous), extraction in zip(to_read, extractions):
-        if isinstance(extraction, IngestError):
-            results[i] = FileResult(str(path), "refused", error=str(extraction))
+    jobs = [(path, content_hash) for _i, path, content_hash, _previous in to_read]
+    for (i, path, content_hash, previous), prepared in zip(to_read, _prepared(jobs, workers)):
+        if isinstance(prepared, IngestError):
+            results[i] = FileResult(str(path), "refused", error=str(prepared))
         else:
-            results[i] = _store_file(store, path, extraction, content_hash, previous, ingested)
+            results[i] = _store_file(store, path, prepared, previous, ingested)
         if progress:
             progress(path)
     refresh_inferred(store)
@@ -131,11 +131,10 @@ def ingest_file(store: GraphStore, path: Path) -> FileResult:
     if isinstance(probe, FileResult):
         return probe
     content_hash, previous = probe
-    try:
-        extraction = extract(path)
-    except IngestError as exc:
-        return FileResult(str(path), "refused", error=str(exc))
-    return _store_file(store, path, extraction, content_hash, previous, set(ingested_acts(store)))
+    prepared = _prepare((path, content_hash))
+    if isinstance(prepared, IngestError):
+        return FileResult(str(path), "refused", error=str(prepared))
+    return _store_file(store, path, prepared, previous, set(ingested_acts(store)))
 
 
 def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]:
@@ -156,43 +155,72 @@ def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]
 _PARALLEL_FROM = 8
 
 
-def _extractions(paths: list[Path], workers: int | None) -> Iterator["Extraction | IngestError"]:
-    """Each file's extraction (or the error refusing it), in order, read on `workers` cores."""
+@dataclass
+class Prepared:
+    """One file read and turned into RDF (by a worker process): what the store is given.
+
+    The triples travel as N-Triples, which the store's engine reads back far faster than
+    Python objects are pickled. Cited acts are described as stubs here, whatever the
+    store holds; the writer drops the description of those whose text it has.
+    """
+
+    document: str
+    own: bytes
+    shared: bytes
+    cited: tuple[str, ...]
+    tasks: int
+
+
+def _prepared(jobs: list[tuple[Path, str]], workers: int | None) -> Iterator["Prepared | IngestError"]:
+    """Each file prepared (or the error refusing it), in order, on `workers` cores."""
     workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(paths) < _PARALLEL_FROM:
-        yield from map(_extract_or_error, paths)
+    if workers == 1 or len(jobs) < _PARALLEL_FROM:
+        yield from map(_prepare, jobs)
         return
     # Workers start fresh ("forkserver"): the store's threads are not copied into them.
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_extract_or_error, paths, chunksize=4)
+        yield from pool.map(_prepare, jobs, chunksize=4)
 
 
-def _extract_or_error(path: Path) -> "Extraction | IngestError":
+def _prepare(job: tuple[Path, str]) -> "Prepared | IngestError":
+    path, content_hash = job
     try:
-        return extract(path)
+        extraction = extract(path)
     except IngestError as exc:
         return exc
+    built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash)
+    return Prepared(str(built.document), _ntriples(built.own), _ntriples(built.shared),
+                    tuple(sorted(map(str, built.cited))), len(extraction.tasks))
 
 
-def _store_file(
-    store: GraphStore, path: Path, extraction: Extraction, content_hash: str, previous: str | None,
-    ingested: set[URIRef],
-) -> FileResult:
-    """Put one file's extraction in the store in place of its previous version (kept aside)."""
+def _ntriples(triples) -> bytes:
+    return ox.serialize([ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples],
+                        format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _triples(data: bytes) -> list[tuple]:
+    return [(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str | None,
+                ingested: set[URIRef]) -> FileResult:
+    """Put one prepared file in the store in place of its previous version (kept aside)."""
     graph_iri = iris.source_graph(path)
-    built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash, ingested=ingested)
+    document = URIRef(prepared.document)
     before = None
     if previous is not None:
         before = snapshot(store, graph_iri)
-        keep_version(store, graph_iri, built.document, previous)
-    store.replace_graph(graph_iri, built.own)
-    # The act now has its own text: it is no longer a stub described by its citations.
-    store.remove_subject(iris.ENTITIES_GRAPH, built.document)
-    store.add_to_graph(iris.ENTITIES_GRAPH, built.shared)
-    ingested.add(built.document)
-    result = FileResult(str(path), "new" if before is None else "changed", document=str(built.document),
-                        tasks=len(extraction.tasks))
+        keep_version(store, graph_iri, document, previous)
+    store.replace_graph(graph_iri, _triples(prepared.own))
+    store.add_to_graph(iris.ENTITIES_GRAPH, _triples(prepared.shared))
+    ingested.add(document)
+    # An act whose own text is in the store is not described by what cites it: this one,
+    # no longer a stub, and the acts it cites that were ingested before.
+    for act in sorted({document, *map(URIRef, prepared.cited)} & ingested):
+        store.remove_subject(iris.ENTITIES_GRAPH, act)
+    result = FileResult(str(path), "new" if before is None else "changed", document=prepared.document,
+                        tasks=prepared.tasks)
     if before is not None:
         result.found_changes = differences(before, snapshot(store, graph_iri))
     return result

@@ -166,6 +166,8 @@ def _named_node(iri: URIRef) -> ox.NamedNode:
 
 def _term(value: object):
     """rdflib term or Python value → pyoxigraph term (a str is a plain literal: pass IRIs as URIRef)."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
     if isinstance(value, URIRef):
         return _named_node(value)
     if isinstance(value, BNode):
