@@ -199,10 +199,6 @@ def _ntriples(triples) -> bytes:
                         format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def _triples(data: bytes) -> list[tuple]:
-    return [(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-
-
 def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str | None,
                 ingested: set[URIRef]) -> FileResult:
     """Put one prepared file in the store in place of its previous version (kept aside)."""
@@ -212,8 +208,8 @@ def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str
     if previous is not None:
         before = snapshot(store, graph_iri)
         keep_version(store, graph_iri, document, previous)
-    store.replace_graph(graph_iri, _triples(prepared.own))
-    store.add_to_graph(iris.ENTITIES_GRAPH, _triples(prepared.shared))
+    store.replace_graph_ntriples(graph_iri, prepared.own)
+    store.add_ntriples(iris.ENTITIES_GRAPH, prepared.shared)
     ingested.add(document)
     # An act whose own text is in the store is not described by what cites it: this one,
     # no longer a stub, and the acts it cites that were ingested before.

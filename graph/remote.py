@@ -124,6 +124,14 @@ class RemoteStore(SelectRows):
                 pass
             raise
 
+    def replace_graph_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
+        """Put the N-Triples `data` in place of whatever the named graph held."""
+        self.replace_graph(graph_iri, _parsed(data))
+
+    def add_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
+        """Add the N-Triples `data` to a named graph."""
+        self.add_to_graph(graph_iri, _parsed(data))
+
     def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         """Add `graph`'s triples to a named graph (a triple already there is not doubled)."""
         self._check_writable()
@@ -403,6 +411,10 @@ def _iri(value: object) -> str:
 
 
 # --- data for writes ------------------------------------------------------------
+
+def _parsed(data: bytes) -> list[tuple]:
+    return [(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
 
 def _ox_triples(graph: Graph) -> list[ox.Triple]:
     return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]

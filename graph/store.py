@@ -102,6 +102,22 @@ class GraphStore(SelectRows):
         self._store.extend(quads)
         self.generation += 1
 
+    def replace_graph_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
+        """Put the N-Triples `data` in place of whatever the named graph held.
+
+        The engine reads the text itself: no Python object is made per triple.
+        """
+        name = ox.NamedNode(str(graph_iri))
+        if self._has_graph(name):
+            self._store.remove_graph(name)
+        self.add_ntriples(graph_iri, data)
+
+    def add_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
+        """Add the N-Triples `data` to a named graph."""
+        if data:
+            self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri)))
+        self.generation += 1
+
     def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         """Add `graph`'s triples to a named graph (a triple already there is not doubled)."""
         name = ox.NamedNode(str(graph_iri))
