@@ -50,6 +50,10 @@ def _gazetteer():
 _KEPT_PUNCTUATION = set("/-.,;:()[]\"'“”‘’«»!?%&*_+=…§¹²³⁴⁵⁶⁷⁸⁹⁰")
 
 
+# Any character `scan` would drop (most texts have none: then nothing is copied).
+_JUNK = re.compile("[^A-Za-z0-9 \t\n\r\f\v" + "".join(sorted(map(re.escape, _KEPT_PUNCTUATION))) + "]")
+
+
 def scan(text: str) -> Folded:
     """The folded view of `text` every matcher here reads: `Folded.of`, less OCR junk.
 
@@ -58,9 +62,9 @@ def scan(text: str) -> Folded:
     ('ban chi dao chinh phu', (8, 13))
     """
     f = Folded.of(text)
-    keep = [i for i, c in enumerate(f.text) if c.isascii() and (c.isalnum() or c.isspace()) or c in _KEPT_PUNCTUATION]
-    if len(keep) == len(f.text):
+    if not _JUNK.search(f.text):
         return f
+    keep = [i for i, c in enumerate(f.text) if c.isascii() and (c.isalnum() or c.isspace()) or c in _KEPT_PUNCTUATION]
     return Folded(f.source, "".join(f.text[i] for i in keep), tuple(f.index[i] for i in keep))
 
 

@@ -10,6 +10,7 @@ The unit of a duty is its heading's, or the narrower addressee the item names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 from ingest import cues, tables
@@ -285,11 +286,16 @@ def strip_unit_prefix(folded: str) -> str:
 
 
 def _unit_head(folded: str) -> tuple[str, str] | None:
-    folded = folded.lstrip(" -:,")
-    for head, kind in sorted(cues.UNIT_HEADS, key=lambda hk: len(hk[0]), reverse=True):
-        if re.match(tolerant(head) + r"(?![a-z])", folded):
-            return head, kind
-    return None
+    pattern, heads = _unit_heads()
+    m = pattern.match(folded.lstrip(" -:,"))
+    return heads[m.lastindex - 1] if m else None
+
+
+@lru_cache(maxsize=1)
+def _unit_heads() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    """One pattern for all unit heads, longest first, each its own group (which one matched)."""
+    heads = sorted(cues.UNIT_HEADS, key=lambda hk: len(hk[0]), reverse=True)
+    return re.compile("|".join(f"({tolerant(head)})(?![a-z])" for head, _kind in heads)), heads
 
 
 def _unit_head_near_start(folded: str, words: int = 3) -> tuple[str, str] | None:
@@ -301,6 +307,11 @@ def _unit_head_near_start(folded: str, words: int = 3) -> tuple[str, str] | None
         if head:
             return head
     return None
+
+
+@lru_cache(maxsize=1)
+def _subject_end() -> re.Pattern[str]:
+    return re.compile(r"(?<!cac)(?<!nhung)\s(?:" + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES) + r")(?![a-z])|:")
 
 
 def subject_of(text: str) -> tuple[str, int] | None:
@@ -320,7 +331,7 @@ def subject_of(text: str) -> tuple[str, int] | None:
     if _unit_head(folded[pos:]) is None:
         return None
     # "tổ chức" after "các" is a noun ("các tổ chức chính trị - xã hội"), not the verb.
-    end_cue = re.compile(r"(?<!cac)(?<!nhung)\s(?:" + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES) + r")(?![a-z])|:")
+    end_cue = _subject_end()
     m = end_cue.search(folded, pos)
     # A verb printed with a capital inside the name is part of it: "Ban Tổ chức", "Ủy ban Kiểm tra".
     while m and m.group(0) != ":" and text[m.start() + 1: m.start() + 2].isupper() and not text.isupper():
