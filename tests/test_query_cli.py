@@ -25,8 +25,9 @@ def test_the_list_describes_each_query_with_its_parameters(store):
     assert result.exit_code == 0, result.output
     listing = json.loads(result.stdout)
     assert {"name", "description", "parameters"} <= set(listing[0])
-    trace = next(q for q in listing if q["name"] == "trace")
+    trace = next(q for q in listing if q["name"] == "task_trace")
     assert trace["parameters"][0]["name"] == "task" and trace["parameters"][0]["example"].startswith("https://")
+    assert len(listing) >= 15
 
 
 def test_a_spreadsheet_has_readable_vietnamese_headers(store, tmp_path):
