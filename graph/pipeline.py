@@ -208,13 +208,16 @@ def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str
     if previous is not None:
         before = snapshot(store, graph_iri)
         keep_version(store, graph_iri, document, previous)
-    store.replace_graph_ntriples(graph_iri, prepared.own)
+    # The file's own graph goes in last and in one transaction: it carries the content hash,
+    # so a process killed before it leaves the file to be read again by the next ingest,
+    # and one killed after it leaves nothing undone.
     store.add_ntriples(iris.ENTITIES_GRAPH, prepared.shared)
     ingested.add(document)
     # An act whose own text is in the store is not described by what cites it: this one,
     # no longer a stub, and the acts it cites that were ingested before.
     for act in sorted({document, *map(URIRef, prepared.cited)} & ingested):
         store.remove_subject(iris.ENTITIES_GRAPH, act)
+    store.replace_graph_ntriples(graph_iri, prepared.own)
     result = FileResult(str(path), "new" if before is None else "changed", document=prepared.document,
                         tasks=prepared.tasks)
     if before is not None:

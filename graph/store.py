@@ -94,23 +94,23 @@ class GraphStore(SelectRows):
     # --- writing ---------------------------------------------------------
 
     def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
-        """Put `graph` in place of whatever the named graph held."""
-        name = ox.NamedNode(str(graph_iri))
-        quads = [ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in graph]
-        if self._has_graph(name):
-            self._store.remove_graph(name)
-        self._store.extend(quads)
-        self.generation += 1
+        """Put `graph` in place of whatever the named graph held, in one transaction."""
+        triples = [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]
+        self.replace_graph_ntriples(graph_iri, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 
     def replace_graph_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
-        """Put the N-Triples `data` in place of whatever the named graph held.
+        """Put the N-Triples `data` in place of whatever the named graph held, in one transaction.
 
         The engine reads the text itself: no Python object is made per triple.
         """
         name = ox.NamedNode(str(graph_iri))
-        if self._has_graph(name):
-            self._store.remove_graph(name)
-        self.add_ntriples(graph_iri, data)
+        if not self._has_graph(name):
+            self.add_ntriples(graph_iri, data)
+            return
+        # Dropping and filling in one update: a reader, or a process killed half-way,
+        # sees the old graph or the new one, never an empty or half-filled one.
+        self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{data.decode('utf-8')}}} }}")
+        self.generation += 1
 
     def add_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
         """Add the N-Triples `data` to a named graph."""
