@@ -113,8 +113,8 @@ def ingest_files(
     ingested = set(ingested_acts(store))
     jobs = [(path, content_hash) for _i, path, content_hash, _previous in to_read]
     for (i, path, content_hash, previous), prepared in zip(to_read, _prepared(jobs, workers)):
-        if isinstance(prepared, IngestError):
-            results[i] = FileResult(str(path), "refused", error=str(prepared))
+        if isinstance(prepared, Refused):
+            results[i] = FileResult(str(path), "refused", error=prepared.error)
         else:
             results[i] = _store_file(store, path, prepared, previous, ingested)
         if progress:
@@ -132,8 +132,8 @@ def ingest_file(store: GraphStore, path: Path) -> FileResult:
         return probe
     content_hash, previous = probe
     prepared = _prepare((path, content_hash))
-    if isinstance(prepared, IngestError):
-        return FileResult(str(path), "refused", error=str(prepared))
+    if isinstance(prepared, Refused):
+        return FileResult(str(path), "refused", error=prepared.error)
     return _store_file(store, path, prepared, previous, set(ingested_acts(store)))
 
 
@@ -171,7 +171,14 @@ class Prepared:
     tasks: int
 
 
-def _prepared(jobs: list[tuple[Path, str]], workers: int | None) -> Iterator["Prepared | IngestError"]:
+@dataclass
+class Refused:
+    """Why a file was refused (a plain string crosses from a worker where an exception may not)."""
+
+    error: str
+
+
+def _prepared(jobs: list[tuple[Path, str]], workers: int | None) -> Iterator["Prepared | Refused"]:
     """Each file prepared (or the error refusing it), in order, on `workers` cores."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(jobs) < _PARALLEL_FROM:
@@ -183,12 +190,12 @@ def _prepared(jobs: list[tuple[Path, str]], workers: int | None) -> Iterator["Pr
         yield from pool.map(_prepare, jobs, chunksize=4)
 
 
-def _prepare(job: tuple[Path, str]) -> "Prepared | IngestError":
+def _prepare(job: tuple[Path, str]) -> "Prepared | Refused":
     path, content_hash = job
     try:
         extraction = extract(path)
     except IngestError as exc:
-        return exc
+        return Refused(str(exc))
     built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash)
     return Prepared(str(built.document), _ntriples(built.own), _ntriples(built.shared),
                     tuple(sorted(map(str, built.cited))), len(extraction.tasks))

@@ -54,6 +54,9 @@ _READERS = {
     ".docx": read_docx,
     ".pdf": read_pdf,
 }
+# The longest plan, with appendices and scanned pages, is a few megabytes; a larger file is
+# a collection or not a document, and reading it would hold the ingest for minutes.
+MAX_FILE_BYTES = 30_000_000
 _OLD_FORMATS = {".doc": "old Word format", ".rtf": "Rich Text Format", ".odt": "OpenDocument text"}
 
 
@@ -74,8 +77,12 @@ def read(path: str | Path) -> ReadResult:
     if reader is None:
         raise IngestError(path, _unsupported(suffix))
     try:
-        if path.stat().st_size == 0:
+        size = path.stat().st_size
+        if size == 0:
             raise IngestError(path, "the file is empty")
+        if size > MAX_FILE_BYTES:
+            raise IngestError(path, f"too large for one document ({size / 1e6:.0f} MB; cancu reads files up to "
+                                    f"{MAX_FILE_BYTES / 1e6:.0f} MB): is it a whole collection? split it into its documents")
         result = reader(path)
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
