@@ -270,3 +270,16 @@ def test_mutated_documents_never_crash_the_extraction(tmp_path, sample_files, se
     except IngestError:
         return  # refused with its reason: allowed
     json.dumps(result.to_json(), ensure_ascii=False)  # the contract still serialises
+
+
+def test_a_second_ingest_while_one_writes_is_refused_with_a_clear_message(small_store):
+    before = _quads(small_store)
+    writer = GraphStore(small_store)  # an ingest holding the store
+    try:
+        command = [sys.executable, "-m", "cancu.cli", "ingest", str(IMPACT_PLANS), "--store", str(small_store)]
+        second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    finally:
+        del writer
+    assert second.returncode == 2
+    assert "another cancu command is writing to it" in second.stderr and "Traceback" not in second.stderr
+    assert _quads(small_store) == before
