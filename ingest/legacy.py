@@ -377,6 +377,9 @@ def _converted(chars: str, legacy: str, note: str = "") -> Decoded:
     return Decoded(text, legacy, warnings)
 
 
+_MIN_ASCII_SHARE = 0.5
+
+
 def _eight_bit(data: bytes) -> Decoded:
     chars = bytes_as_chars(data)
     try:
@@ -387,6 +390,10 @@ def _eight_bit(data: bytes) -> Decoded:
     if legacy is not None:
         return _converted(chars, legacy)
     if cp1258 is None:
+        # Vietnamese in any encoding is mostly plain Latin letters; bytes that are mostly not
+        # are no text cancu can read, whatever name the file has.
+        if sum(1 for b in data if b < 0x80) < _MIN_ASCII_SHARE * len(data):
+            raise NotText("not text in any encoding cancu knows (UTF-8, UTF-16, Windows-1258, TCVN3, VNI)")
         return Decoded(chars, "cp1252", ["the text is neither UTF-8 nor Vietnamese in a known encoding: read as Windows-1252"])
     return Decoded(
         cp1258,

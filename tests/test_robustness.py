@@ -72,6 +72,7 @@ def _bad_inputs(folder: Path) -> dict[str, bytes]:
         "truncated.pdf": _pdf_bytes("Ke hoach so 12/KH-UBND " * 40)[:600],
         "encrypted.pdf": _pdf_bytes("Ke hoach so 12/KH-UBND", owner_password="o", user_password="secret"),
         "binary.txt": b"\x00\x01\x02\x03" * 500,
+        "undecodable.txt": bytes(range(0x80, 0x100)) * 20,
         "huge.txt": plan * (31_000_000 // len(plan) + 1),
     }
     folder.mkdir()
