@@ -114,11 +114,23 @@ def _task_or_fail(graph_store, words: str) -> str:
         return find_task(graph_store, words)
     except TaskNotFound as exc:
         candidates = [
-            f"{c.get('number') or ''} {c.get('section') or ''} {c.get('unit') or ''}: "
-            f"{' '.join((c.get('text') or '').split())[:80]} <{c['task']}>"
+            f"{c.get('number') or ''} {c.get('unit') or ''}: {' '.join((c.get('text') or '').split())[:80]} <{c['task']}>"
             for c in exc.candidates
         ]
+        chosen = _choose(candidates)
+        if chosen is not None:
+            return exc.candidates[chosen]["task"]
         _fail(str(exc) + (" — closest tasks:" if candidates else ""), 1, candidates)
+
+
+def _choose(labels: list[str]) -> int | None:
+    """At a terminal, the number of the candidate the user picks; None elsewhere (scripts, pipes)."""
+    if len(labels) < 2 or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+    for i, label in enumerate(labels, start=1):
+        out.print(f"  {i}. {label}", highlight=False)
+    picked = typer.prompt(say("choose", n=len(labels)), type=int, default=0, show_default=False)
+    return picked - 1 if 1 <= picked <= len(labels) else None
 
 
 def _samples_folder() -> Path:
@@ -243,19 +255,79 @@ def print_trace(result) -> None:
         out.print(say("no_mandate"))
 
 
+class Level(str, Enum):
+    central = "central"
+    province = "province"
+    district = "district"
+    commune = "commune"
+
+
+class Kind(str, Enum):
+    act = "act"
+    task = "task"
+    unit = "unit"
+    territory = "territory"
+
+
+@app.command()
+def search(
+    text: str = typer.Argument(..., help="Words, a name or a document number, with or without diacritics."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", help="act, task, unit or territory."),
+    level: Optional[Level] = typer.Option(None, "--level", help="central, province, district or commune."),
+    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many results."),
+    format: Format = FormatOption,
+    store: Optional[Path] = StoreOption,
+    endpoint: Optional[str] = EndpointOption,
+) -> None:
+    """Find documents, tasks, bodies and territories by words or number, ranked, without regard to diacritics.
+
+    Example: cancu search "tuyen truyen cai cach hanh chinh" --kind task
+    """
+    import time
+
+    from graph import search as lookup
+
+    graph_store = _open_store(store, read_only=True, endpoint=endpoint)
+    index = lookup.open_index(graph_store)
+    started = time.perf_counter()
+    hits = index.search(text, kind=kind.value if kind else None, level=level.value if level else None, limit=limit)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if format == Format.json:
+        _print_json({"query": text, "ms": round(elapsed_ms, 2), "results": [h.to_json() for h in hits]})
+        return
+    if not hits:
+        out.print(say("search_none"))
+        return
+    table = Table(show_lines=True)
+    for heading in ("#", "kind", "match", "IRI / details"):
+        table.add_column(heading)
+    for i, hit in enumerate(hits, start=1):
+        entry = hit.entry
+        label = _marked(entry.label, text)
+        details = " · ".join(f"{k}: {v}" for k, v in entry.details.items() if k in ("plan", "unit", "deadline", "issuer"))
+        table.add_row(str(i), entry.kind, label, f"{entry.iri}\n{details}".strip())
+    out.print(table)
+    err.print(f"{len(hits)} result(s) in {elapsed_ms:.1f} ms", highlight=False)
+
+
+def _marked(text: str, query: str):
+    """`text` with the words of `query` in bold, found without regard to diacritics."""
+    from rich.text import Text
+
+    from graph.search import highlighted
+
+    shown = Text(text[:200])
+    for start, end in highlighted(text[:200], query):
+        shown.stylize("bold reverse", start, end)
+    return shown
+
+
 class ImpactFormat(str, Enum):
     table = "table"
     json = "json"
     md = "md"
     html = "html"
     xlsx = "xlsx"
-
-
-class Level(str, Enum):
-    central = "central"
-    province = "province"
-    district = "district"
-    commune = "commune"
 
 
 class Change(str, Enum):
@@ -293,7 +365,7 @@ def impact(
     judged_on = _date_option("--as-of", as_of)
     graph_store = _open_store(store, read_only=True, endpoint=endpoint)
     graph = impact_graph(graph_store)
-    changed = _target_or_fail(graph, target)
+    changed = _target_or_fail(graph_store, graph, target, kind="territory" if change == Change.reorganised else None)
     try:
         result = run(graph, changed, change.value, by=by, to=new_date, as_of=judged_on, include_cites=cites)
     except ValueError as exc:
@@ -318,13 +390,25 @@ def _date_option(name: str, text: Optional[str]):
     return date.fromisoformat(iso)
 
 
-def _target_or_fail(graph, text: str):
-    from graph.impact import TargetNotFound, find_target
+def _target_or_fail(graph_store, graph, text: str, kind: str | None = None):
+    """The document, task, body or territory `text` names (an IRI, a number, or words),
+    looked up in the search index; a choice at a terminal when several match."""
+    from graph import search
 
+    if text in graph.nodes:
+        return graph.nodes[text]
+    index = search.open_index(graph_store)
+    hits = [h for h in index.search(text, kind=kind, limit=10) if h.entry.iri in graph.nodes]
+    if kind and not hits:
+        hits = [h for h in index.search(text, limit=10) if h.entry.iri in graph.nodes]
     try:
-        return find_target(graph, text)
-    except TargetNotFound as exc:
-        _fail(str(exc) + (":" if exc.candidates else ""), 1, exc.candidates)
+        return graph.nodes[search.clear_match(hits, text).entry.iri]
+    except search.NoClearMatch as exc:
+        labels = [f"{h.entry.kind}: {h.entry.label[:90]} <{h.entry.iri}>" for h in exc.hits]
+        chosen = _choose(labels)
+        if chosen is not None:
+            return graph.nodes[exc.hits[chosen].entry.iri]
+        _fail(str(exc) + (":" if labels else ""), 1, labels)
 
 
 def _write_impact(result, format: "ImpactFormat", output: Optional[Path], lang: str) -> None:
@@ -382,8 +466,8 @@ def view(
     touched = center = None
     if impact_of or focus:
         graph = impact_graph(graph_store)
-        touched = impact(graph, _target_or_fail(graph, impact_of)) if impact_of else None
-        center = _target_or_fail(graph, focus).iri if focus else None
+        touched = impact(graph, _target_or_fail(graph_store, graph, impact_of)) if impact_of else None
+        center = _target_or_fail(graph_store, graph, focus).iri if focus else None
     path = write_view(graph_store, output, trace=chain, impact=touched, focus=center,
                       levels={lv.value for lv in level}, lang=lang, aggregate=fold)
     out.print(say("view_written", path=path.resolve()), highlight=False)

@@ -36,6 +36,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Điểm truy vấn SPARQL (chỉ đọc) tại {url}/query; trang truy vấn {url}/, truy vấn mẫu {url}/examples; "
               "truy vấn dừng sau {timeout} giây. Nhấn Ctrl-C để dừng.",
     },
+    "choose": {"en": "Which one? (1–{n}, Enter for none)", "vi": "Chọn mục nào? (1–{n}, Enter để bỏ qua)"},
+    "search_none": {"en": "Nothing found.", "vi": "Không tìm thấy."},
     "report_written": {"en": "Report written to {path}", "vi": "Đã ghi báo cáo vào {path}"},
     "rows_written": {"en": "{n} row(s) written to {path}", "vi": "Đã ghi {n} dòng vào {path}"},
     "conforms": {"en": "The store conforms to the shapes.", "vi": "Kho dữ liệu phù hợp với các ràng buộc (SHACL)."},

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 import queries
-from graph import iris
+from graph import iris, search
 from graph.build import CURATED_PROPERTIES, CuratedLink, build, curated, inferred, materialise
 from graph.impact import impact, impact_graph
 from graph.infer import as_links, derivations
@@ -121,8 +121,17 @@ def ingest_files(
             progress(path)
     refresh_inferred(store)
     impact_of_changes(store, results)
+    _refresh_search(store, results)
     store.flush()
     return results
+
+
+def _refresh_search(store: GraphStore, results: list[FileResult]) -> None:
+    """The search index follows the store: the files read now, and the shared entities."""
+    if search.index_path(store) is None:
+        return  # a SPARQL server: commands index it in memory when they need to
+    changed = [iris.source_graph(r.file) for r in results if r.status in ("new", "changed")]
+    search.refresh(store, [*changed, iris.ENTITIES_GRAPH, iris.REFERENCE_GRAPH]).close()
 
 
 def ingest_file(store: GraphStore, path: Path) -> FileResult:

@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from rapidfuzz import fuzz
 from rdflib import URIRef
 
 import queries
-from graph import codes
+from graph import codes, search
 from graph.paths import METHOD_RANK, Step, path_cost, surest_paths
 from graph.store import GraphStore
-from ingest.fold import fold
 from ontology import CC
 
-# A fuzzy match is taken only when it is this close, and this far ahead of the next one.
-_SURE_MATCH = 90
-_CLEAR_LEAD = 5
 
 
 class TaskNotFound(LookupError):
@@ -59,26 +54,24 @@ class Trace:
 def find_task(store: GraphStore, query: str) -> str:
     """The IRI of the one task that `query` (an IRI, or words of its text) names.
 
-    Words match without regard to diacritics; when no text contains them (a scan
-    garbled a letter), the closest task is taken if it is clearly the closest.
+    Words are looked up in the search index (`graph.search`), without regard to
+    diacritics; when no text holds them (a scan garbled a letter), the closest task
+    is taken if it is clearly the closest.
     """
     if query.startswith(("http://", "https://")):
         return query
-    rows = list({r["task"]: r for r in store.select(queries.get("tasks").text)}.values())
-    wanted = _words(query)
-    hits = [r for r in rows if wanted in _words(r["text"])]
-    if len(hits) == 1:
-        return hits[0]["task"]
-    if len(hits) > 1:
-        raise TaskNotFound(f"{len(hits)} tasks match '{query}'; add words to pick one, or give the task's IRI", hits[:10])
-    scored = sorted(((fuzz.partial_ratio(wanted, _words(r["text"])), r) for r in rows), key=lambda x: -x[0])
-    if scored and scored[0][0] >= _SURE_MATCH and (len(scored) == 1 or scored[0][0] - scored[1][0] >= _CLEAR_LEAD):
-        return scored[0][1]["task"]
-    raise TaskNotFound(f"no task matches '{query}'", [r for _score, r in scored[:5]])
+    hits = search.open_index(store).search(query, kind="task", limit=10)
+    try:
+        return search.clear_match(hits, query, "task").entry.iri
+    except search.NoClearMatch as exc:
+        raise TaskNotFound(str(exc), [_candidate(h) for h in exc.hits]) from None
 
 
-def _words(text: str) -> str:
-    return " ".join(fold(text).split())
+def _candidate(hit: search.Hit) -> dict:
+    """A task the user may have meant, as the command line lists it."""
+    details = hit.entry.details
+    return {"task": hit.entry.iri, "text": hit.entry.label, "unit": details.get("unit"),
+            "number": details.get("plan"), "section": None}
 
 
 def trace(store: GraphStore, task_iri: str) -> Trace:

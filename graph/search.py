@@ -1,0 +1,308 @@
+"""Find anything in a moment: a full-text index of acts, tasks, units and territories.
+
+Staff type "mo lao", "tuyen truyen CCHC", "Phòng Nội vụ Tây Hồ", "6830/QD-UBND":
+without diacritics, sometimes misread by OCR. A SPARQL CONTAINS over every task's
+text takes most of a second on a national store, so lookups go to their own
+index: SQLite's FTS5, in a file beside the store (`search.sqlite`), with one row
+per node and the source graph it came from, so that `ingest` replaces a file's
+rows together with its graph and no stale text stays findable.
+
+Text is indexed folded (`ingest.fold`: no diacritics, "đ" as "d"), so "Mỗ Lao"
+and "mo lao" are the same words. Document numbers are indexed as whole tokens
+in their canonical compact form ("6830qdubnd"), whatever way they were written
+("6830/QĐ-UBND", "6830/QD-UBND", "6830 QĐ UBND"), and match first. A query no
+word of which is found (a typo, an OCR misreading) falls back to the closest
+labels by edit distance.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+import queries
+from graph import codes, iris
+from ingest.fold import Folded, fold
+from ingest.numbers import parse_or_none
+from ingest.references import ABBREVIATIONS
+
+KINDS = ("act", "task", "unit", "territory")
+INDEX_FILE = "search.sqlite"
+# A typo is forgiven when a label is at least this close (0–100) to what was typed.
+_FUZZY_CUTOFF = 75
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass
+class Entry:
+    """One thing that can be found: a document, a task, a body or a territory."""
+
+    iri: str
+    kind: str
+    label: str
+    text: str = ""
+    number: str | None = None
+    level: str | None = None
+    graph: str = ""
+    details: dict[str, str] = field(default_factory=dict)  # a task's plan, unit and deadline; an act's issuer
+
+
+@dataclass
+class Hit:
+    entry: Entry
+    score: float
+    how: str  # number | words | close
+
+    def to_json(self) -> dict:
+        return {**asdict(self.entry), "score": round(self.score, 3), "match": self.how}
+
+
+def number_token(text: str | None) -> str | None:
+    """The one token a document number is indexed and searched as: "6830/QD-UBND" → "6830qdubnd"."""
+    if not text:
+        return None
+    parsed = parse_or_none(text)
+    if parsed is None or parsed.serial is None or parsed.partial:
+        return None
+    return "".join(_WORD.findall(fold(str(parsed))))
+
+
+class SearchIndex:
+    """The index file; `SearchIndex(None)` keeps it in memory."""
+
+    def __init__(self, path: Path | None, *, read_only: bool = False):
+        self.path = path
+        if path is None:
+            self._db = sqlite3.connect(":memory:")
+        elif read_only:
+            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            self._db = sqlite3.connect(str(path))
+        if not read_only:
+            self._db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5("
+                "words, number, iri UNINDEXED, kind UNINDEXED, level UNINDEXED, graph UNINDEXED, "
+                "label UNINDEXED, data UNINDEXED, tokenize = 'unicode61')")
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- keeping it in step with the store ------------------------------------------
+
+    def replace_graph(self, graph: str, entries: Iterable[Entry]) -> None:
+        """The rows of one source graph, in place of those it had (one transaction)."""
+        with self._db:
+            self._db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
+            self._db.executemany(
+                "INSERT INTO entries (words, number, iri, kind, level, graph, label, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(_words_of(f"{e.label} {e.text}"), number_token(e.number) or "", e.iri, e.kind, e.level or "", graph,
+                  e.label, json.dumps({"text": e.text, "number": e.number, "details": e.details}, ensure_ascii=False))
+                 for e in entries],
+            )
+
+    def graphs(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT DISTINCT graph FROM entries")}
+
+    def remove_graphs(self, graphs: Iterable[str]) -> None:
+        with self._db:
+            self._db.executemany("DELETE FROM entries WHERE graph = ?", [(g,) for g in graphs])
+
+    def size(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    # --- finding ----------------------------------------------------------------------
+
+    def search(self, text: str, *, kind: str | None = None, level: str | None = None, limit: int = 10) -> list[Hit]:
+        """Ranked hits: the document numbered so first, then every word found, then close labels."""
+        hits: dict[str, Hit] = {}
+        token = number_token(text)
+        if token:
+            for row, _rank in self._ranked_rows(f"number : {_quoted(token)}", kind, level, limit):
+                hits.setdefault(row.iri, Hit(row, 1000.0, "number"))
+        words = _WORD.findall(_words_of(text))
+        if words and len(hits) < limit:
+            match = " AND ".join(_quoted(w) + ("*" if i == len(words) - 1 else "") for i, w in enumerate(words))
+            for row, rank in self._ranked_rows(f"words : ({match})", kind, level, limit):
+                score = _rank_of(row) * 100.0 + _phrase_bonus(row, words) - rank
+                hits.setdefault(row.iri, Hit(row, score, "words"))
+        if not hits and words:
+            for hit in self._close(" ".join(words), kind, level, limit):
+                hits.setdefault(hit.entry.iri, hit)
+        return sorted(hits.values(), key=lambda h: -h.score)[:limit]
+
+    def _ranked_rows(self, match: str, kind: str | None, level: str | None, limit: int) -> list[tuple[Entry, float]]:
+        where, args = _filters(kind, level)
+        sql = ("SELECT iri, kind, level, graph, label, data, bm25(entries) FROM entries "
+               f"WHERE entries MATCH ?{where} ORDER BY bm25(entries) LIMIT ?")
+        return [(_entry(row), row[6]) for row in self._db.execute(sql, [match, *args, limit * 5])]
+
+    def _close(self, words: str, kind: str | None, level: str | None, limit: int) -> list[Hit]:
+        """Labels closest to what was typed: a typo or an OCR misreading still finds."""
+        where, args = _filters(kind, level)
+        rows = self._db.execute(f"SELECT iri, kind, level, graph, label, data FROM entries WHERE 1{where}", args).fetchall()
+        choices = [fold(row[4]) for row in rows]
+        found = process.extract(words, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=_FUZZY_CUTOFF)
+        return [Hit(_entry(rows[i]), float(score) - 100, "close") for _choice, score, i in found]
+
+
+class NoClearMatch(LookupError):
+    """Nothing, or more than one thing, matches what the user typed; `hits` are the candidates."""
+
+    def __init__(self, message: str, hits: list[Hit]):
+        super().__init__(message)
+        self.hits = hits
+
+
+# A single close (misspelt) hit is taken only when this close (WRatio, 0–100), and this far ahead.
+_SURE_CLOSE = 88
+_CLEAR_LEAD = 5
+
+
+def clear_match(hits: list[Hit], query: str, what: str = "item") -> Hit:
+    """The one hit `query` names: the document of that number, the only hit, the only one
+    holding the words as typed, or a misspelling clearly closest to one label."""
+    if not hits:
+        raise NoClearMatch(f"no {what} matches '{query}'", [])
+    numbers = [h for h in hits if h.how == "number"]
+    if len(numbers) == 1:
+        return numbers[0]
+    if len(hits) == 1 and (hits[0].how != "close" or hits[0].score + 100 >= _SURE_CLOSE):
+        return hits[0]
+    phrase = " ".join(_WORD.findall(fold(query)))
+    holding = [h for h in hits if phrase in " ".join(_WORD.findall(fold(f"{h.entry.label} {h.entry.text}")))]
+    if len(holding) == 1:
+        return holding[0]
+    close = [h for h in hits if h.how == "close"]
+    if close and close == hits:
+        if close[0].score + 100 >= _SURE_CLOSE and (len(close) == 1 or close[0].score - close[1].score >= _CLEAR_LEAD):
+            return close[0]
+        raise NoClearMatch(f"no {what} matches '{query}'", close)  # the closest, as suggestions
+    raise NoClearMatch(f"{len(hits)} {what}s match '{query}'; add words to pick one, or give an IRI", hits)
+
+
+def _words_of(text: str) -> str:
+    """Folded text with its abbreviations spelt out too ("CCHC" → "cchc cai cach hanh chinh"),
+    on both sides: a plan that writes "CCHC" is found by "cải cách hành chính", and back."""
+    words = fold(text).split()
+    return " ".join(w + (" " + ABBREVIATIONS[w] if w in ABBREVIATIONS else "") for w in words)
+
+
+def _filters(kind: str | None, level: str | None) -> tuple[str, list[str]]:
+    """SQL conditions (and their values) for a kind and a level; the values are bound, never pasted."""
+    where, args = "", []
+    for column, value in (("kind", kind), ("level", level)):
+        if value:
+            where += f" AND {column} = ?"
+            args.append(value)
+    return where, args
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _rank_of(entry: Entry) -> int:
+    """Which kind of hit comes first when all words match: a document whose text cancu holds
+    (staff look for plans), then bodies and territories, then acts known only from
+    citations, then tasks (`--kind task` asks for those)."""
+    if entry.kind == "act":
+        return 2 if entry.details.get("stub") else 4
+    return {"unit": 3, "territory": 3}.get(entry.kind, 1)
+
+
+def _phrase_bonus(entry: Entry, words: list[str]) -> float:
+    """A label holding the words as typed, in order, ranks above one that only holds them."""
+    phrase = " ".join(words)
+    label = " ".join(_WORD.findall(fold(entry.label)))
+    return 20.0 if label.startswith(phrase) else 10.0 if phrase in label else 0.0
+
+
+def _entry(row) -> Entry:
+    iri, kind, level, graph, label, data = row[:6]
+    extra = json.loads(data)
+    return Entry(iri, kind, label, extra.get("text") or "", extra.get("number"), level or None, graph,
+                 extra.get("details") or {})
+
+
+def highlighted(text: str, query: str) -> list[tuple[int, int]]:
+    """Spans of `text` where the words of `query` are, found without regard to diacritics."""
+    folded = Folded.of(text)
+    spans = []
+    for word in set(_WORD.findall(fold(query))):
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}", folded.text):
+            spans.append(folded.span(m.start(), m.end()))
+    return sorted(spans)
+
+
+# --- what is indexed, from the store ------------------------------------------------
+
+
+def entries_of(store, graph: str) -> list[Entry]:
+    """The findable nodes one named graph describes (a file's graph, or the shared entities)."""
+    out: dict[str, Entry] = {}
+    for row in store.select(queries.get("search_entries").text, {"graph": _iri(graph)}):
+        iri = row["node"]
+        if iri in out:
+            continue
+        kind = row["kind"]
+        details = {k: str(row[k]) for k in ("document", "plan", "unit", "deadline", "issuer", "date", "stub") if row.get(k)}
+        if kind == "task":  # a task is known by what it says
+            label, text = " ".join(str(row["text"]).split()), ""
+        else:
+            label = row["number"] or row["label"] or iri.rsplit("/", 1)[-1]
+            # An act is also found by its issuer's name: "mo lao" finds the Mỗ Lao plan.
+            others = (row["label"] if label != row["label"] else None, row["text"], row["issuer"])
+            text = " ".join(str(x) for x in others if x)
+        out[iri] = Entry(iri, kind, str(label), str(text), row["number"], codes.code(row["level"]), graph, details)
+    return list(out.values())
+
+
+def _iri(value: str):
+    from rdflib import URIRef
+
+    return URIRef(value)
+
+
+def index_path(store) -> Path | None:
+    """Where a store's index lives: in the store folder; None for a SPARQL server (kept in memory)."""
+    from graph.store import GraphStore
+
+    return store.path / INDEX_FILE if isinstance(store, GraphStore) else None
+
+
+def refresh(store, graphs: Iterable[str]) -> SearchIndex:
+    """Re-index the given graphs (every graph, for a new index) and drop those no longer in
+    the store; returns the open index."""
+    path = index_path(store)
+    fresh = path is None or not path.exists()
+    index = SearchIndex(path)
+    present = set(store.graph_names())
+    if fresh:
+        graphs = [g for g in present if g.startswith(str(iris.GRAPHS))]
+    index.remove_graphs(index.graphs() - present)
+    for graph in graphs:
+        index.replace_graph(str(graph), entries_of(store, str(graph)))
+    return index
+
+
+def open_index(store) -> SearchIndex:
+    """The store's index for reading, built first if the store has none yet (or is a server)."""
+    path = index_path(store)
+    if path is not None and path.exists():
+        return SearchIndex(path, read_only=True)
+    if path is not None:
+        try:  # a store ingested before the index existed: make it once
+            return refresh(store, [])
+        except (sqlite3.Error, OSError):
+            pass  # a folder we may not write to: an index in memory, for this command
+    index = SearchIndex(None)
+    for graph in store.graph_names():
+        if graph.startswith(str(iris.GRAPHS)):
+            index.replace_graph(graph, entries_of(store, graph))
+    return index
