@@ -101,7 +101,7 @@ class SearchIndex:
             self._db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
             self._db.executemany(
                 "INSERT INTO entries (words, number, iri, kind, level, graph, label, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(_words_of(f"{e.label} {e.text}"), number_token(e.number) or "", e.iri, e.kind, e.level or "", graph,
+                [(searchable(f"{e.label} {e.text}"), number_token(e.number) or "", e.iri, e.kind, e.level or "", graph,
                   e.label, json.dumps({"text": e.text, "number": e.number, "details": e.details}, ensure_ascii=False))
                  for e in entries],
             )
@@ -125,7 +125,7 @@ class SearchIndex:
         if token:
             for row, _rank in self._ranked_rows(f"number : {_quoted(token)}", kind, level, limit):
                 hits.setdefault(row.iri, Hit(row, 1000.0, "number"))
-        words = _WORD.findall(_words_of(text))
+        words = _WORD.findall(searchable(text))
         if words and len(hits) < limit:
             match = " AND ".join(_quoted(w) + ("*" if i == len(words) - 1 else "") for i, w in enumerate(words))
             for row, rank in self._ranked_rows(f"words : ({match})", kind, level, limit):
@@ -186,11 +186,13 @@ def clear_match(hits: list[Hit], query: str, what: str = "item") -> Hit:
     raise NoClearMatch(f"{len(hits)} {what}s match '{query}'; add words to pick one, or give an IRI", hits)
 
 
-def _words_of(text: str) -> str:
-    """Folded text with its abbreviations spelt out too ("CCHC" → "cchc cai cach hanh chinh"),
-    on both sides: a plan that writes "CCHC" is found by "cải cách hành chính", and back."""
-    words = fold(text).split()
-    return " ".join(w + (" " + ABBREVIATIONS[w] if w in ABBREVIATIONS else "") for w in words)
+def searchable(text: str) -> str:
+    """Folded text with its abbreviations spelt out, and long forms abbreviated, too: a plan
+    that writes "CCHC" is found by "cải cách hành chính", one that writes it out by "CCHC"."""
+    folded = " ".join(fold(text).split())
+    extra = [long for short, long in ABBREVIATIONS.items() if re.search(rf"\b{re.escape(short)}\b", folded)]
+    extra += [short for short, long in ABBREVIATIONS.items() if long in folded]
+    return " ".join([folded, *extra])
 
 
 def _filters(kind: str | None, level: str | None) -> tuple[str, list[str]]:

@@ -15,6 +15,7 @@ from graph import codes
 from graph.store import GraphStore
 from graph.impact import Impact
 from graph.paths import Step
+from graph.search import searchable
 from graph.trace import Trace
 from ingest.doctypes import DOC_TYPES
 from ontology import CC
@@ -115,7 +116,8 @@ def _node(row: dict) -> ViewNode:
         "Tệp nguồn": row["file"],
     }
     details = {k: str(v) for k, v in details.items() if v}
-    return ViewNode(row["node"], label, kind, level, details, doc_type=_doc_type_name(row.get("docType")))
+    words = searchable(" ".join([label, *details.values()]))
+    return ViewNode(row["node"], label, kind, level, details, doc_type=_doc_type_name(row.get("docType")), words=words)
 
 
 def write_view(

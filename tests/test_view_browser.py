@@ -315,3 +315,13 @@ def test_a_hostile_document_ingested_and_viewed_stays_text(tmp_path, page):
     assert "<script>alert(3)</script>" in page.js("document.getElementById('details-body').textContent")
     assert page.js("document.querySelectorAll('img').length") == 0
     assert page.js("document.scripts.length") == 3
+
+
+def test_the_search_box_folds_like_the_index(demo_store, tmp_path, page):
+    """Words written out find a task that abbreviates them ("CCHC"), as `cancu search` does."""
+    from graph.view import write_view
+
+    page.open(write_view(demo_store, tmp_path / "demo.html"))
+    abbreviated = search(page, "UBND cac phuong xay dung va to chuc thuc hien ke hoach tuyen truyen cai cach hanh chinh")
+    # The task writes "tuyên truyền CCHC": found by the words spelt out. (A task shows its unit and section.)
+    assert any(r.startswith("UBND các phường · IV.1.a") for r in abbreviated), abbreviated

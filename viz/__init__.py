@@ -56,7 +56,10 @@ class ViewNode:
     """One node of the view; every string in it is shown as plain text.
 
     `doc_type` is the Vietnamese name of a document's type ("Kế hoạch",
-    "Quyết định"), for the document-type filter.
+    "Quyết định"), for the document-type filter. `words`, when given, is the
+    node's text folded the way the store's search index folds it (abbreviations
+    spelt out both ways), which the page's search box matches besides its own
+    folding of the label and details.
     """
 
     id: str
@@ -66,6 +69,7 @@ class ViewNode:
     details: dict[str, str] = field(default_factory=dict)
     highlight: bool = False
     doc_type: str | None = None
+    words: str | None = None
 
 
 @dataclass

@@ -29,7 +29,8 @@ function searchIndex(nodes) {
   return nodes.map(function (n) {
     var parts = [n.label, n.id];
     n.details.forEach(function (kv) { parts.push(kv[0], kv[1]); });
-    return { node: n, label: fold(n.label), text: fold(parts.join(" \u2016 ")) };
+    /* n.words: the text as the store's index folds it (abbreviations spelt out both ways). */
+    return { node: n, label: fold(n.label), text: fold(parts.join(" \u2016 ")) + " \u2016 " + (n.words || "") };
   });
 }
 

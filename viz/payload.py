@@ -120,6 +120,7 @@ def _node_data(n: ViewNode, band: str, xy: tuple[int, int], any_highlight: bool)
         "level": n.level if n.level in style.LEVEL_ORDER else None,
         "band": band,
         "doc_type": n.doc_type,
+        "words": n.words or "",
         "details": [[str(k), str(v)] for k, v in (n.details or {}).items()],
         "highlight": bool(n.highlight),
         "vis": _node_vis(n, band, xy, dim=any_highlight and not n.highlight),
