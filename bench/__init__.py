@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic corpora pushed through the real pipeline (see bench/README.md)."""
