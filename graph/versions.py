@@ -78,6 +78,7 @@ def snapshot(store, graph_iri: URIRef) -> Snapshot:
     """The tasks and the basis that one file's graph holds."""
     out = Snapshot()
     tasks: dict[str, TaskFacts] = {}
+    partners: dict[str, set[str]] = {}
     for row in store.select(queries.get("version_tasks").text, {"graph": graph_iri}):
         facts = tasks.get(row["task"])
         if facts is None:
@@ -86,8 +87,10 @@ def snapshot(store, graph_iri: URIRef) -> Snapshot:
                 deadline=_text(row["deadline"]), recurrence=codes.code(row["recurrence"]),
                 quantity=_text(row["quantity"]), schedule=_text(row["schedule"]),
             )
-        if row["partner"] and row["partner"] not in facts.partners:
-            facts.partners = tuple(sorted(facts.partners + (row["partner"],)))
+        if row["partner"]:
+            partners.setdefault(row["task"], set()).add(row["partner"])
+    for task, names in partners.items():
+        tasks[task].partners = tuple(sorted(names))
     out.tasks = sorted(tasks.values(), key=lambda t: (t.position is None, t.position or 0, t.iri))
     for row in store.select(queries.get("version_basis").text, {"graph": graph_iri}):
         out.basis[(codes.local_name(row["property"]), row["basis"])] = row["number"] or row["basis"]

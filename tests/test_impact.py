@@ -277,6 +277,16 @@ def test_a_new_version_reports_recurrence_tasks_and_basis(versioned):
     assert [c["label"][:9] for c in _changes(result, "task_removed")] == ["Theo dõi,"]
     [basis] = _changes(result, "basis_added")
     assert basis["label"] == "6830/QĐ-UBND" and basis["new"] == "basedOn"
+    assert _changes(result, "task_changed", "partners") == []  # no task here has a partner, before or after
+
+
+def test_a_snapshot_names_only_a_tasks_own_partners(versioned):
+    from graph import iris
+    from graph.versions import snapshot
+
+    store, result = versioned
+    facts = snapshot(store, iris.source_graph(result.file))
+    assert all(t.partners == () for t in facts.tasks)
 
 
 def test_the_previous_version_stays_queryable(versioned):
