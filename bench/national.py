@@ -55,10 +55,12 @@ from rdflib import BNode, Dataset, Literal, URIRef  # noqa: E402
 
 import queries  # noqa: E402
 from bench.corpus import CENTRAL_NUMBERS, Corpus, Shape, generate, shape_for_scale  # noqa: E402
+from graph import search  # noqa: E402
 from graph.impact import impact, impact_graph  # noqa: E402
 from graph.pipeline import ingest_files  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 from graph.trace import trace  # noqa: E402
+from ingest.fold import fold  # noqa: E402
 
 TRACE_SAMPLES = 200
 IMPACT_SAMPLES = 20
@@ -113,7 +115,7 @@ class Results:
     impact_speedup_vs_rdflib: float | None = None
     rdflib_same_answers: bool | None = None
     rss_with_rdflib_mb: float | None = None
-    # Issue 10 (search): filled by `measure_search` once a search index exists.
+    # Issue 10 (search), by `measure_search`.
     search_p50_ms: float | None = None
     search_p95_ms: float | None = None
     search_folded_p50_ms: float | None = None
@@ -463,15 +465,30 @@ def _ratio(slow: float, fast: float) -> float | None:
 
 
 def measure_search(store: GraphStore, rng: random.Random, results: Results) -> None:
-    """Issue 10, once cancu has a search index: p50/p95 over 100 queries, and the index size.
+    """Issue 10: search p50/p95 over 100 phrases of generated duties, as written and folded.
 
-    Take 100 phrases from the generated duties (the tasks' cc:text), each once
-    as written and once folded without diacritics (`ingest.fold.fold`); time the
-    search on each (after a warm-up) into search_p50_ms/search_p95_ms (with
-    diacritics) and search_folded_p50_ms/search_folded_p95_ms (without); set
-    search_index_mb to the index's size on disk. Until then the keys stay null.
+    Each phrase is four consecutive words of a task's text, searched among tasks
+    once with its diacritics and once without (`ingest.fold.fold`), after a
+    warm-up; the index's size on disk is reported beside.
     """
-    return None
+    texts = [r["text"] for r in store.select(queries.get("task_texts").text)]
+    if not texts:
+        return
+    phrases = []
+    for text in rng.sample(texts, min(100, len(texts))):
+        words = text.split()
+        start = rng.randrange(max(1, len(words) - 4))
+        phrases.append(" ".join(words[start:start + 4]))
+    index = search.open_index(store)
+    for phrase in phrases[:5]:
+        index.search(phrase, kind="task")
+    written = [timed_ms(lambda p=p: index.search(p, kind="task"))[0] for p in phrases]
+    folded = [timed_ms(lambda p=p: index.search(fold(p), kind="task"))[0] for p in phrases]
+    results.search_p50_ms, results.search_p95_ms = round(percentile(written, 50), 3), round(percentile(written, 95), 3)
+    results.search_folded_p50_ms = round(percentile(folded, 50), 3)
+    results.search_folded_p95_ms = round(percentile(folded, 95), 3)
+    path = search.index_path(store)
+    results.search_index_mb = round(path.stat().st_size / 1e6, 3) if path and path.exists() else None
 
 
 # --- the run ---------------------------------------------------------------------------

@@ -33,6 +33,7 @@ def test_the_benchmark_ends_with_one_json_line_of_sane_numbers(tmp_path):
     assert results["tasks_extracted"] == results["tasks_generated"] > 0
     assert results["rdflib_same_answers"] is True
     assert results["reingest_changes"] == 1  # the one deadline the benchmark moved
+    assert results["search_p50_ms"] > 0 and results["search_folded_p50_ms"] > 0 and results["search_index_mb"] > 0
 
 
 def test_a_generated_commune_task_traces_up_to_76_nq_cp(tmp_path):
