@@ -17,7 +17,6 @@ words, in Vietnamese and English.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -381,10 +380,11 @@ def _assign_units(graph: ImpactGraph, result: Impact) -> None:
     """Which touched tasks each unit holds, which touched plans it issued, and who succeeds it."""
     # The bodies that hold the changed task itself are listed with it first.
     documents = {t.node.iri for t in result.documents}
+    order = {t.node.iri: i for i, t in enumerate(result.tasks)}  # the tasks' own ranking
     for report in result.units:
         unit = report.touched.node.iri
         held = {task for task, _unit, key in graph.links.in_edges(unit, keys=True) if key in _UNIT_PROPERTIES}
-        report.tasks = [t.node.iri for t in result.tasks if t.node.iri in held]
+        report.tasks = sorted((t for t in held if t in order), key=order.__getitem__)
         if result.changed.iri in held and result.changed.kind == "task":
             report.tasks.insert(0, result.changed.iri)
         for doc, _unit, key in graph.links.in_edges(unit, keys=True):
@@ -495,7 +495,7 @@ def _document_action(result: Impact, number: str, changed: str) -> dict[str, str
 
 
 def _short(text: str | None, limit: int = 90) -> str:
-    text = re.sub(r"\s+", " ", text or "").strip()
+    text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
