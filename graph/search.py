@@ -21,7 +21,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -97,11 +97,16 @@ class SearchIndex:
 
     def replace_graph(self, graph: str, entries: Iterable[Entry]) -> None:
         """The rows of one source graph, in place of those it had (one transaction)."""
+        self.replace_all({graph: [replace(e, graph=graph) for e in entries]})
+
+    def replace_all(self, by_graph: dict[str, list[Entry]]) -> None:
+        """The rows of several graphs, each in place of those it had, in one transaction."""
         with self._db:
-            self._db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
+            self._db.executemany("DELETE FROM entries WHERE graph = ?", [(g,) for g in by_graph])
+            entries = [e for graph_entries in by_graph.values() for e in graph_entries]
             self._db.executemany(
                 "INSERT INTO entries (words, number, iri, kind, level, graph, label, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(searchable(f"{e.label} {e.text}"), number_token(e.number) or "", e.iri, e.kind, e.level or "", graph,
+                [(searchable(f"{e.label} {e.text}"), number_token(e.number) or "", e.iri, e.kind, e.level or "", e.graph,
                   e.label, json.dumps({"text": e.text, "number": e.number, "details": e.details}, ensure_ascii=False))
                  for e in entries],
             )
@@ -247,9 +252,19 @@ def highlighted(text: str, query: str) -> list[tuple[int, int]]:
 
 def entries_of(store, graph: str) -> list[Entry]:
     """The findable nodes one named graph describes (a file's graph, or the shared entities)."""
-    out: dict[str, Entry] = {}
-    for row in store.select(queries.get("search_entries").text, {"graph": _iri(graph)}):
+    return _entries(store.select(queries.get("search_entries").text, {"graph": _iri(graph)})).get(graph, [])
+
+
+def entries_by_graph(store) -> dict[str, list[Entry]]:
+    """The findable nodes of every graph, in one query (to build a whole index at once)."""
+    return _entries(store.select(queries.get("search_entries").text))
+
+
+def _entries(rows: list[dict]) -> dict[str, list[Entry]]:
+    found: dict[str, dict[str, Entry]] = {}
+    for row in rows:
         iri = row["node"]
+        out = found.setdefault(row["graph"], {})
         if iri in out:
             continue
         kind = row["kind"]
@@ -261,8 +276,8 @@ def entries_of(store, graph: str) -> list[Entry]:
             # An act is also found by its issuer's name: "mo lao" finds the Mỗ Lao plan.
             others = (row["label"] if label != row["label"] else None, row["text"], row["issuer"])
             text = " ".join(str(x) for x in others if x)
-        out[iri] = Entry(iri, kind, str(label), str(text), row["number"], codes.code(row["level"]), graph, details)
-    return list(out.values())
+        out[iri] = Entry(iri, kind, str(label), str(text), row["number"], codes.code(row["level"]), row["graph"], details)
+    return {graph: list(entries.values()) for graph, entries in found.items()}
 
 
 def _iri(value: str):
@@ -284,9 +299,10 @@ def refresh(store, graphs: Iterable[str]) -> SearchIndex:
     path = index_path(store)
     fresh = path is None or not path.exists()
     index = SearchIndex(path)
+    if fresh:  # every graph, read in one query
+        index.replace_all(entries_by_graph(store))
+        return index
     present = set(store.graph_names())
-    if fresh:
-        graphs = [g for g in present if g.startswith(str(iris.GRAPHS))]
     index.remove_graphs(index.graphs() - present)
     for graph in graphs:
         index.replace_graph(str(graph), entries_of(store, str(graph)))
@@ -304,7 +320,5 @@ def open_index(store) -> SearchIndex:
         except (sqlite3.Error, OSError):
             pass  # a folder we may not write to: an index in memory, for this command
     index = SearchIndex(None)
-    for graph in store.graph_names():
-        if graph.startswith(str(iris.GRAPHS)):
-            index.replace_graph(graph, entries_of(store, graph))
+    index.replace_all(entries_by_graph(store))
     return index
