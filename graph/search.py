@@ -34,6 +34,8 @@ from ingest.references import ABBREVIATIONS
 
 KINDS = ("act", "task", "unit", "territory")
 INDEX_FILE = "search.sqlite"
+# How many matching rows a search ranks (see `SearchIndex._ranked_rows`).
+_CANDIDATES = 200
 # A typo is forgiven when a label is at least this close (0–100) to what was typed.
 _FUZZY_CUTOFF = 75
 _WORD = re.compile(r"[a-z0-9]+")
@@ -131,9 +133,16 @@ class SearchIndex:
             for row, _rank in self._ranked_rows(f"number : {_quoted(token)}", kind, level, limit):
                 hits.setdefault(row.iri, Hit(row, 1000.0, "number"))
         words = _WORD.findall(searchable(text))
-        if words and len(hits) < limit:
-            match = " AND ".join(_quoted(w) + ("*" if i == len(words) - 1 else "") for i, w in enumerate(words))
-            for row, rank in self._ranked_rows(f"words : ({match})", kind, level, limit):
+        typed = _WORD.findall(fold(text))
+        # The words as typed, in order, first: far fewer rows hold the phrase than hold each
+        # common word, and ranking every row that holds "tuyên truyền" is what costs.
+        queries_by_cost = [f'words : "{" ".join(typed)}"*'] if len(typed) > 1 else []
+        queries_by_cost.append("words : (" + " AND ".join(
+            _quoted(w) + ("*" if i == len(words) - 1 else "") for i, w in enumerate(words)) + ")")
+        for match in queries_by_cost if words else []:
+            if len(hits) >= limit:
+                break
+            for row, rank in self._ranked_rows(match, kind, level, limit):
                 score = _rank_of(row) * 100.0 + _phrase_bonus(row, words) - rank
                 hits.setdefault(row.iri, Hit(row, score, "words"))
         if not hits and words:
@@ -142,10 +151,16 @@ class SearchIndex:
         return sorted(hits.values(), key=lambda h: -h.score)[:limit]
 
     def _ranked_rows(self, match: str, kind: str | None, level: str | None, limit: int) -> list[tuple[Entry, float]]:
+        """Up to `_CANDIDATES` matching rows, best (by bm25) first.
+
+        Asking the engine to ORDER BY bm25 scores every matching row, and common words
+        ("tuyên truyền") match tens of thousands: the first candidates are scored here
+        instead, so a search costs the same on a ward's store and on the country's.
+        """
         where, args = _filters(kind, level)
-        sql = ("SELECT iri, kind, level, graph, label, data, bm25(entries) FROM entries "
-               f"WHERE entries MATCH ?{where} ORDER BY bm25(entries) LIMIT ?")
-        return [(_entry(row), row[6]) for row in self._db.execute(sql, [match, *args, limit * 5])]
+        sql = f"SELECT iri, kind, level, graph, label, data, bm25(entries) FROM entries WHERE entries MATCH ?{where} LIMIT ?"
+        rows = self._db.execute(sql, [match, *args, max(_CANDIDATES, limit * 5)]).fetchall()
+        return [(_entry(row), row[6]) for row in sorted(rows, key=lambda row: row[6])]
 
     def _close(self, words: str, kind: str | None, level: str | None, limit: int) -> list[Hit]:
         """Labels closest to what was typed: a typo or an OCR misreading still finds."""
