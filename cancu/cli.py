@@ -391,23 +391,16 @@ def _date_option(name: str, text: Optional[str]):
 
 
 def _target_or_fail(graph_store, graph, text: str, kind: str | None = None):
-    """The document, task, body or territory `text` names (an IRI, a number, or words),
-    looked up in the search index; a choice at a terminal when several match."""
-    from graph import search
+    """What `text` names (see graph.impact.find_target); a choice at a terminal when several match."""
+    from graph.impact import TargetNotFound, find_target
 
-    if text in graph.nodes:
-        return graph.nodes[text]
-    index = search.open_index(graph_store)
-    hits = [h for h in index.search(text, kind=kind, limit=10) if h.entry.iri in graph.nodes]
-    if kind and not hits:
-        hits = [h for h in index.search(text, limit=10) if h.entry.iri in graph.nodes]
     try:
-        return graph.nodes[search.clear_match(hits, text).entry.iri]
-    except search.NoClearMatch as exc:
-        labels = [f"{h.entry.kind}: {h.entry.label[:90]} <{h.entry.iri}>" for h in exc.hits]
+        return find_target(graph_store, graph, text, kind)
+    except TargetNotFound as exc:
+        labels = [f"{n.kind}: {n.name[:90]} <{n.iri}>" for n in exc.candidates]
         chosen = _choose(labels)
         if chosen is not None:
-            return graph.nodes[exc.hits[chosen].entry.iri]
+            return exc.candidates[chosen]
         _fail(str(exc) + (":" if labels else ""), 1, labels)
 
 

@@ -24,10 +24,9 @@ from datetime import date
 import networkx as nx
 
 import queries
-from graph import codes
+from graph import codes, search
 from graph.paths import METHOD_RANK, Step, path_cost, surest_paths
 from ingest.fold import fold
-from ingest.numbers import parse_or_none
 from ontology import CC
 
 CHANGES = ("amended", "replaced", "repealed", "deadline", "reorganised")
@@ -51,7 +50,7 @@ _UNIT_PROPERTIES = {_ASSIGNED, *_UNIT_ROLES}
 class TargetNotFound(LookupError):
     """Nothing, or more than one thing, in the store matches what the user typed."""
 
-    def __init__(self, message: str, candidates: list[str] | None = None):
+    def __init__(self, message: str, candidates: list["Node"] | None = None):
         super().__init__(message)
         self.candidates = candidates or []
 
@@ -154,44 +153,21 @@ def _nodes(rows: list[dict]) -> dict[str, Node]:
 # --- finding what the user means -------------------------------------------------
 
 
-def find_target(graph: ImpactGraph, text: str) -> Node:
-    """The document (by number), territory or body (by name) or task (by words of its text) that `text` names."""
+def find_target(store, graph: ImpactGraph, text: str, kind: str | None = None) -> Node:
+    """The document, task, body or territory that `text` names: an IRI, a number or words,
+    looked up in the store's search index (`graph.search`); `kind` (act, task, unit,
+    territory) is tried first. TargetNotFound lists the candidates when none or several match."""
     text = text.strip()
     if text in graph.nodes:
         return graph.nodes[text]
-    number = parse_or_none(text)
-    if number is not None and number.serial is not None:
-        wanted = str(number)
-        hits = [n for n in graph.nodes.values() if n.kind == "document" and n.number and _same_number(n.number, wanted)]
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
-            raise TargetNotFound(f"{len(hits)} documents are numbered {wanted}; give one's IRI",
-                                 [f"{n.number} ({n.issuer or '?'}) <{n.iri}>" for n in hits])
-    words = _words(text)
-    territories = [n for n in graph.nodes.values() if n.kind == "territory" and _words(n.label or "").endswith(words)]
-    if len(territories) == 1:
-        return territories[0]
-    agencies = [n for n in graph.nodes.values() if n.kind == "agency" and _words(n.label or "") == words]
-    if len(agencies) == 1:
-        return agencies[0]
-    tasks = [n for n in graph.nodes.values() if n.kind == "task" and words in _words(n.text or "")]
-    if len(tasks) == 1:
-        return tasks[0]
-    candidates = tasks or territories
-    if candidates:
-        raise TargetNotFound(f"{len(candidates)} items match '{text}'; add words to pick one, or give an IRI",
-                             [f"{n.name[:90]} <{n.iri}>" for n in candidates[:10]])
-    raise TargetNotFound(f"no document, task, territory or body matches '{text}'")
-
-
-def _same_number(stored: str, wanted: str) -> bool:
-    parsed = parse_or_none(stored)
-    return (str(parsed) if parsed else stored) == wanted
-
-
-def _words(text: str) -> str:
-    return " ".join(fold(text).split())
+    index = search.open_index(store)
+    hits = [h for h in index.search(text, kind=kind, limit=10) if h.entry.iri in graph.nodes]
+    if kind and not hits:
+        hits = [h for h in index.search(text, limit=10) if h.entry.iri in graph.nodes]
+    try:
+        return graph.nodes[search.clear_match(hits, text).entry.iri]
+    except search.NoClearMatch as exc:
+        raise TargetNotFound(str(exc), [graph.nodes[h.entry.iri] for h in exc.hits]) from None
 
 
 # --- the walk ----------------------------------------------------------------------

@@ -53,8 +53,8 @@ def _unit(result, name: str):
     return next(u for u in result.units if u.touched.node.name == name)
 
 
-def test_an_amended_city_plan_reaches_the_district_and_ward_plans_nearest_first(graph):
-    result = impact(graph, find_target(graph, "90/KH-UBND"), "amended", as_of=date(2025, 2, 1))
+def test_an_amended_city_plan_reaches_the_district_and_ward_plans_nearest_first(store, graph):
+    result = impact(graph, find_target(store, graph, "90/KH-UBND"), "amended", as_of=date(2025, 2, 1))
     assert _numbers(result) == ["30/KH-UBND", "12/KH-UBND"]
     assert [t.distance for t in result.documents] == [1, 2]
     first = result.documents[0].path[0]
@@ -67,8 +67,8 @@ def test_an_amended_city_plan_reaches_the_district_and_ward_plans_nearest_first(
     assert "30/KH-UBND" in district.actions[0]["vi"] and "90/KH-UBND" in district.actions[0]["en"]
 
 
-def test_the_surest_path_comes_first_and_each_step_says_its_method(graph):
-    result = impact(graph, find_target(graph, "90/KH-UBND"), "amended")
+def test_the_surest_path_comes_first_and_each_step_says_its_method(store, graph):
+    result = impact(graph, find_target(store, graph, "90/KH-UBND"), "amended")
     costs = [(max(_rank(s.method) for s in t.path), t.distance) for t in result.tasks]
     assert costs == sorted(costs)
     assert all(s.method in ("stated", "curated", "inferred") for t in result.tasks for s in t.path)
@@ -78,15 +78,15 @@ def _rank(method: str) -> int:
     return {"stated": 0, "curated": 1, "inferred": 2}[method]
 
 
-def test_a_replacement_tells_the_implementing_plans_to_update_their_basis(graph):
-    result = impact(graph, find_target(graph, "90/KH-UBND"), "replaced", by="95/KH-UBND")
+def test_a_replacement_tells_the_implementing_plans_to_update_their_basis(store, graph):
+    result = impact(graph, find_target(store, graph, "90/KH-UBND"), "replaced", by="95/KH-UBND")
     district = _unit(result, "UBND quận Hà Đông")
     assert "thay 90/KH-UBND bằng 95/KH-UBND" in district.actions[0]["vi"]
     assert result.to_json()["by"] == "95/KH-UBND"
 
 
-def test_a_repeal_asks_for_review_of_every_plan_below(graph):
-    result = impact(graph, find_target(graph, "30/KH-UBND"), "repealed")
+def test_a_repeal_asks_for_review_of_every_plan_below(store, graph):
+    result = impact(graph, find_target(store, graph, "30/KH-UBND"), "repealed")
     assert _numbers(result) == ["12/KH-UBND"]
     ward = _unit(result, "UBND phường Mộ Lao")
     assert any("bãi bỏ" in a["vi"] and "12/KH-UBND" in a["vi"] for a in ward.actions)
@@ -110,8 +110,8 @@ def test_a_deadline_that_stays_before_the_new_date_is_not_flagged(graph):
     assert result.deadline_status[WARD_TASK] == "open"
 
 
-def test_a_reorganised_ward_hands_its_tasks_to_the_successor_wards_body(graph):
-    result = impact(graph, find_target(graph, "phường Mỗ Lao"), "reorganised")
+def test_a_reorganised_ward_hands_its_tasks_to_the_successor_wards_body(store, graph):
+    result = impact(graph, find_target(store, graph, "phường Mỗ Lao", "territory"), "reorganised")
     ward = _unit(result, "UBND phường Mộ Lao")
     successors = {s["name"] for s in ward.successors}
     assert "UBND phường Hà Đông" in successors
@@ -124,7 +124,7 @@ def test_a_reorganised_ward_hands_its_tasks_to_the_successor_wards_body(graph):
 
 def test_the_tay_ho_ward_task_reaches_each_of_the_eight_ward_committees(demo_store):
     graph = impact_graph(demo_store)
-    task = find_target(graph, "UBND các phường xây dựng và tổ chức thực hiện kế hoạch tuyên truyền CCHC năm 2024")
+    task = find_target(demo_store, graph, "UBND các phường xây dựng và tổ chức thực hiện kế hoạch tuyên truyền CCHC năm 2024")
     result = impact(graph, task, "amended")
     wards = {u.touched.node.name for u in result.units if u.touched.node.name.startswith("UBND phường")}
     assert len(wards) == 8, wards
@@ -133,7 +133,7 @@ def test_the_tay_ho_ward_task_reaches_each_of_the_eight_ward_committees(demo_sto
 
 def test_the_impact_of_the_city_decision_on_the_seeds(demo_store):
     graph = impact_graph(demo_store)
-    result = impact(graph, find_target(graph, "6830/QD-UBND"), "amended")
+    result = impact(graph, find_target(demo_store, graph, "6830/QD-UBND"), "amended")
     assert set(_numbers(result)) == {"41/KH-UBND", "25/KH-UBND"}
     mo_lao = [t for t in result.tasks if "/41-kh-ubnd/" in t.node.iri]
     assert len(mo_lao) == 10 and all(t.distance == 2 for t in mo_lao)
@@ -170,15 +170,15 @@ def test_a_cycle_of_plans_ends_the_walk(tmp_path):
     graph_store = GraphStore(tmp_path / "store")
     ingest_files(graph_store, [a, b])
     graph = impact_graph(graph_store)
-    result = impact(graph, find_target(graph, "30/KH-UBND"), "amended")
+    result = impact(graph, find_target(graph_store, graph, "30/KH-UBND"), "amended")
     assert _numbers(result) == ["31/KH-UBND"]
 
 
-def test_unknown_or_ambiguous_targets_are_explained(graph):
-    with pytest.raises(TargetNotFound, match="no document, task, territory or body"):
-        find_target(graph, "không có gì như thế này")
+def test_unknown_or_ambiguous_targets_are_explained(store, graph):
+    with pytest.raises(TargetNotFound, match="no item matches"):
+        find_target(store, graph, "không có gì như thế này")
     with pytest.raises(TargetNotFound) as found:
-        find_target(graph, "tuyên truyền cải cách hành chính")
+        find_target(store, graph, "tuyên truyền cải cách hành chính")
     assert found.value.candidates
 
 

@@ -137,7 +137,7 @@ def test_impact_on_a_server_is_the_embedded_impact(ingested, demo_store):
 
     def touched(store):
         graph = impact_graph(store)
-        result = impact(graph, find_target(graph, "6830/QĐ-UBND"))
+        result = impact(graph, find_target(store, graph, "6830/QĐ-UBND"))
         return ([(t.node.iri, t.distance, t.method) for t in result.documents],
                 sorted(t.node.iri for t in result.tasks), sorted(u.touched.node.iri for u in result.units))
 

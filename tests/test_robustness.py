@@ -125,7 +125,7 @@ Chủ trì xây dựng kế hoạch tuyên truyền, hoàn thành chậm nhất 
 
 
 def test_impossible_dates_a_blank_number_and_a_plan_that_implements_itself(tmp_path):
-    from graph.impact import find_target, impact, impact_graph
+    from graph.impact import impact, impact_graph
     from graph.trace import trace
 
     odd = tmp_path / "odd.txt"
