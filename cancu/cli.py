@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 a result that says no (a task not found), 2 bad input.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shlex
@@ -421,7 +422,7 @@ def _write_impact(result, format: "ImpactFormat", output: Optional[Path], lang: 
     elif format == ImpactFormat.html:
         text = report.html_page(result, lang)
     else:
-        console = Console(record=True, width=160, file=open(__import__("os").devnull, "w"))
+        console = Console(record=True, width=160, file=io.StringIO())
         report.print_report(result, console, lang)
         text = console.export_text()
     if output is None:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 import queries
@@ -27,7 +26,7 @@ from graph import iris, search
 from graph.build import CURATED_PROPERTIES, CuratedLink, build, curated, inferred, materialise
 from graph.impact import impact, impact_graph
 from graph.infer import as_links, derivations
-from graph.store import GraphStore, _term
+from graph.store import GraphStore, ntriples
 from graph.versions import Change, differences, keep_version, snapshot
 from ontology import CC
 from ingest.errors import IngestError
@@ -206,13 +205,8 @@ def _prepare(job: tuple[Path, str]) -> "Prepared | Refused":
     except IngestError as exc:
         return Refused(str(exc))
     built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash)
-    return Prepared(str(built.document), _ntriples(built.own), _ntriples(built.shared),
+    return Prepared(str(built.document), ntriples(built.own), ntriples(built.shared),
                     tuple(sorted(map(str, built.cited))), len(extraction.tasks))
-
-
-def _ntriples(triples) -> bytes:
-    return ox.serialize([ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples],
-                        format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str | None,

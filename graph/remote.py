@@ -32,7 +32,7 @@ from rdflib import BNode, Graph, URIRef
 from SPARQLWrapper import BASIC, DIGEST, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException, Unauthorized
 
-from graph.store import SelectRows, _term
+from graph.store import SelectRows, ntriples, ox_term
 
 # How the union of all graphs is asked for: the server's default graph already is
 # it (Virtuoso; Fuseki with unionDefaultGraph), Oxigraph's `union-default-graph`
@@ -121,7 +121,7 @@ class RemoteStore(SelectRows):
             try:
                 self._update(f"DROP SILENT GRAPH {aside}")
             except (RemoteError, SyntaxError):
-                pass
+                pass  # the ingest's own error is the one to report; the server drops the leftover on restart
             raise
 
     def replace_graph_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
@@ -258,7 +258,7 @@ class RemoteStore(SelectRows):
         """PUT (replace) or POST (add) a graph by the SPARQL 1.1 Graph Store HTTP Protocol."""
         _iri(graph_iri)  # refuse an IRI that is not one
         url = f"{self.graph_store_url}?{urllib.parse.urlencode({'graph': str(graph_iri)})}"
-        body = ox.serialize(_ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+        body = ntriples(graph)
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={"Content-Type": "application/n-triples; charset=utf-8"})
         opener = urllib.request.build_opener()
@@ -373,13 +373,11 @@ def bind_values(sparql: str, bindings: dict[str, object] | None) -> str:
             in_values_header = True
         if kind == "open":
             following = tokens[significant[position + 1]] if position + 1 < len(significant) else ("", "", 0)
+            template = previous == "CONSTRUCT"  # CONSTRUCT { template }
+            subquery = following[0] == "word" and following[1].upper() == "SELECT"  # its own WHERE gets it
             if in_values_header:  # VALUES ?x { … }: data, not a group
                 in_values_header = False
-            elif previous == "CONSTRUCT":  # CONSTRUCT { template }
-                pass
-            elif following[0] == "word" and following[1].upper() == "SELECT":  # { SELECT … }: the subquery's own WHERE gets it
-                pass
-            else:
+            elif not (template or subquery):
                 inserts.append(end)
         previous = word
     if not inserts:
@@ -396,13 +394,13 @@ def bind_values(sparql: str, bindings: dict[str, object] | None) -> str:
 def _n3(value: object) -> str:
     """A parameter as an escaped SPARQL term.
 
-    Converted by the embedded store's own `_term` (so a value binds to the same
+    Converted by the embedded store's own `ox_term` (so a value binds to the same
     term on both stores) and written as N-Triples by pyoxigraph, which escapes
     every quote, backslash and line break, and refuses an IRI that is not one.
     """
     if isinstance(value, BNode):
         raise ValueError("a blank node cannot be bound as a parameter")
-    return str(_term(value))
+    return str(ox_term(value))
 
 
 def _iri(value: object) -> str:
@@ -417,7 +415,7 @@ def _parsed(data: bytes) -> list[tuple]:
 
 
 def _ox_triples(graph: Graph) -> list[ox.Triple]:
-    return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]
+    return [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in graph]
 
 
 def _chunks(graph: Graph) -> list[str]:
@@ -463,6 +461,6 @@ def _first_line(exc: Exception) -> str:
         try:
             said = ast.literal_eval(said).decode("utf-8", "replace")
         except (ValueError, SyntaxError, AttributeError):
-            pass
+            pass  # not a bytes literal: the text as the server sent it
         text = said
     return " ".join(text.split())[:400]

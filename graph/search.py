@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rdflib import URIRef
 
 import queries
 from graph import codes, iris
@@ -267,7 +268,7 @@ def highlighted(text: str, query: str) -> list[tuple[int, int]]:
 
 def entries_of(store, graph: str) -> list[Entry]:
     """The findable nodes one named graph describes (a file's graph, or the shared entities)."""
-    return _entries(store.select(queries.get("search_entries").text, {"graph": _iri(graph)})).get(graph, [])
+    return _entries(store.select(queries.get("search_entries").text, {"graph": URIRef(graph)})).get(graph, [])
 
 
 def entries_by_graph(store) -> dict[str, list[Entry]]:
@@ -293,12 +294,6 @@ def _entries(rows: list[dict]) -> dict[str, list[Entry]]:
             text = " ".join(str(x) for x in others if x)
         out[iri] = Entry(iri, kind, str(label), str(text), row["number"], codes.code(row["level"]), row["graph"], details)
     return {graph: list(entries.values()) for graph, entries in found.items()}
-
-
-def _iri(value: str):
-    from rdflib import URIRef
-
-    return URIRef(value)
 
 
 def index_path(store) -> Path | None:

@@ -152,7 +152,7 @@ class Server:
             while not self._stop_asked.wait(0.5):
                 pass
         except KeyboardInterrupt:
-            pass
+            pass  # Ctrl-C is how staff stop it: stop cleanly below, without a traceback
         finally:
             self.stop()
             if previous is not None:
@@ -179,19 +179,19 @@ class _Proxy(ThreadingHTTPServer):
 # --- the engine ---------------------------------------------------------------
 
 class _TimedOut(Exception):
-    pass
+    """The query ran past the time limit."""
 
 
 class _TooLarge(Exception):
-    pass
+    """The answer ran past the size limit."""
 
 
 class _Busy(Exception):
-    pass
+    """Every connection to the engine is in use."""
 
 
 class _EngineDown(Exception):
-    pass
+    """The engine's process does not answer."""
 
 
 class Engine:
@@ -353,7 +353,7 @@ class Engine:
                 if connection.sock is not None:
                     connection.sock.shutdown(socket.SHUT_RDWR)
             except OSError:
-                pass
+                pass  # the connection closed meanwhile: nothing left to wake
 
         timer = threading.Timer(remaining, cut)
         timer.daemon = True
@@ -421,7 +421,7 @@ def _die_with_parent() -> None:
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except Exception:
-        pass
+        pass  # no glibc here: `Server.stop` still ends the engine, only a killed cancu leaves it running
 
 
 # --- the proxy ------------------------------------------------------------------

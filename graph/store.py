@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import time
-from functools import lru_cache
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,7 +47,7 @@ def _open_read_only(path: Path) -> ox.Store:
         attempt += 1
 
 
-class SelectRows:
+class SelectRows(ABC):
     """SELECT results as plain rows, for any store whose `raw_query` answers like pyoxigraph's."""
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
@@ -59,8 +60,9 @@ class SelectRows:
         names = [v.value for v in solutions.variables]
         return names, [{n: _python(row[n]) for n in names} for row in solutions]
 
+    @abstractmethod
     def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
-        raise NotImplementedError
+        """pyoxigraph's result object: QuerySolutions, QueryBoolean or QueryTriples."""
 
 
 class GraphStore(SelectRows):
@@ -95,8 +97,7 @@ class GraphStore(SelectRows):
 
     def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         """Put `graph` in place of whatever the named graph held, in one transaction."""
-        triples = [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]
-        self.replace_graph_ntriples(graph_iri, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+        self.replace_graph_ntriples(graph_iri, ntriples(graph))
 
     def replace_graph_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
         """Put the N-Triples `data` in place of whatever the named graph held, in one transaction.
@@ -121,7 +122,7 @@ class GraphStore(SelectRows):
     def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         """Add `graph`'s triples to a named graph (a triple already there is not doubled)."""
         name = ox.NamedNode(str(graph_iri))
-        self._store.extend([ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in graph])
+        self._store.extend([ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in graph])
         self.generation += 1
 
     def remove_subject(self, graph_iri: URIRef, subject: URIRef) -> None:
@@ -159,7 +160,7 @@ class GraphStore(SelectRows):
 
     def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
         """The engine's own result object (for serialising to the W3C formats)."""
-        substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(k): ox_term(v) for k, v in (bindings or {}).items()}
         return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
 
     def graph_names(self) -> list[str]:
@@ -180,7 +181,13 @@ def _named_node(iri: URIRef) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
-def _term(value: object):
+def ntriples(triples) -> bytes:
+    """N-Triples text of (subject, predicate, object) triples, rdflib or pyoxigraph terms."""
+    return ox.serialize([ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in triples],
+                        format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def ox_term(value: object):
     """rdflib term or Python value → pyoxigraph term (a str is a plain literal: pass IRIs as URIRef)."""
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
@@ -195,9 +202,9 @@ def _term(value: object):
             return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
         return ox.Literal(str(value))
     if isinstance(value, bool):
-        return _term(Literal(value))
+        return ox_term(Literal(value))
     if isinstance(value, (int, float)):
-        return _term(Literal(value))
+        return ox_term(Literal(value))
     return ox.Literal(str(value))
 
 

@@ -8,9 +8,7 @@ network off, ask for nothing but its own file, log no error and open no dialog.
 
 from __future__ import annotations
 
-import importlib
 import json
-import os
 import queue
 import re
 import subprocess
@@ -19,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+import websocket  # websocket-client, in the test extras
 
 from tests.conftest import require_program
 from tests.test_viz import HOSTILE_IMG, city
@@ -28,22 +27,10 @@ HOSTILE_DETAIL = "<script>alert(2)</script>"
 READY = "document.body && document.body.dataset.ready === '1'"
 
 
-def require_module(name: str, package: str):
-    """A Python module a test needs: skipped without it, failed without it under CI=true."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        reason = f"the Python package {package} is not installed (it is in the test extras)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + "; CI=true, so this test may not be skipped")
-        pytest.skip(reason)
-
-
 class Page:
     """One browser tab, driven over the Chrome DevTools Protocol."""
 
     def __init__(self, chromium: str, profile: Path) -> None:
-        websocket = require_module("websocket", "websocket-client")
         self.process = subprocess.Popen(
             [chromium, "--headless", "--remote-debugging-port=0", "--no-sandbox", "--disable-gpu",
              f"--user-data-dir={profile}", "about:blank"],
