@@ -214,6 +214,11 @@ class Impact:
     deadline_status: dict[str, str] = field(default_factory=dict)  # task IRI → passed | open | later_than_new
 
     def to_json(self) -> dict:
+        numbers = {t.node.iri: t.node.number for t in self.documents}
+        units_of: dict[str, list[str]] = {}
+        for u in self.units:
+            for task in u.tasks:
+                units_of.setdefault(task, []).append(u.touched.node.name)
         return {
             "changed": {"iri": self.changed.iri, "number": self.changed.number, "kind": self.changed.kind,
                         "label": self.changed.name},
@@ -228,8 +233,8 @@ class Impact:
             ],
             "tasks": [
                 {"iri": t.node.iri, "text": t.node.text, "document": t.node.document,
-                 "document_number": self._number_of(t.node.document), "section": t.node.section,
-                 "units": self.units_of(t.node.iri), "deadline": t.node.deadline,
+                 "document_number": numbers.get(t.node.document), "section": t.node.section,
+                 "units": units_of.get(t.node.iri, []), "deadline": t.node.deadline,
                  "deadline_status": self.deadline_status.get(t.node.iri), "distance": t.distance,
                  "method": t.method, "path": _path_json(t.path)}
                 for t in self.tasks
@@ -241,15 +246,6 @@ class Impact:
                 for u in self.units
             ],
         }
-
-    def units_of(self, task_iri: str) -> list[str]:
-        return [u.touched.node.name for u in self.units if task_iri in u.tasks]
-
-    def _number_of(self, document_iri: str | None) -> str | None:
-        for t in self.documents:
-            if t.node.iri == document_iri:
-                return t.node.number
-        return None
 
 
 def _path_json(path: list[Step]) -> list[dict]:
