@@ -133,18 +133,6 @@ def _refresh_search(store: GraphStore, results: list[FileResult]) -> None:
     search.refresh(store, [*changed, iris.ENTITIES_GRAPH, iris.REFERENCE_GRAPH]).close()
 
 
-def ingest_file(store: GraphStore, path: Path) -> FileResult:
-    """Ingest one file (see `ingest_files`, which also refreshes the inferred links)."""
-    probe = _probe(store, path)
-    if isinstance(probe, FileResult):
-        return probe
-    content_hash, previous = probe
-    prepared = _prepare((path, content_hash))
-    if isinstance(prepared, Refused):
-        return FileResult(str(path), "refused", error=prepared.error)
-    return _store_file(store, path, prepared, previous, set(ingested_acts(store)))
-
-
 def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]:
     """A result when the file needs no reading (unreadable, or unchanged since it was last
     ingested); else its content hash and the hash it was last ingested with."""

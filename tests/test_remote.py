@@ -163,10 +163,10 @@ def test_the_default_graph_is_the_union_of_all_graphs(ingested):
 
 
 def test_reingesting_an_unchanged_file_skips_it(ingested, sample_files):
-    from graph.pipeline import ingest_file
+    from graph.pipeline import ingest_files
 
     _server, store, _seconds = ingested
-    assert ingest_file(store, sample_files[0]).status == "unchanged"
+    assert ingest_files(store, [sample_files[0]])[0].status == "unchanged"
 
 
 def test_raw_query_gives_pyoxigraph_results_the_cli_prints(ingested):
