@@ -168,7 +168,7 @@ class SearchIndex:
         where, args = _filters(kind, level)
         rows = self._db.execute(f"SELECT iri, kind, level, graph, label, data FROM entries WHERE 1{where}", args).fetchall()
         choices = [fold(row[4]) for row in rows]
-        found = process.extract(words, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=_FUZZY_CUTOFF)
+        found = process.extract(words, choices, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=_FUZZY_CUTOFF)
         return [Hit(_entry(rows[i]), float(score) - 100, "close") for _choice, score, i in found]
 
 
@@ -180,7 +180,7 @@ class NoClearMatch(LookupError):
         self.hits = hits
 
 
-# A single close (misspelt) hit is taken only when this close (WRatio, 0–100), and this far ahead.
+# A single close (misspelt) hit is taken only when this close (partial ratio, 0–100), and this far ahead.
 _SURE_CLOSE = 88
 _CLEAR_LEAD = 5
 

@@ -122,3 +122,11 @@ def test_an_index_missing_from_an_older_store_is_built_on_first_use(demo_store, 
     index = search.open_index(GraphStore(copy, read_only=True))
     assert index.search("6830/QD-UBND")[0].entry.iri == HA_NOI_DECISION
     assert (copy / search.INDEX_FILE).exists()
+
+
+def test_words_typed_right_find_a_task_the_scan_misspelt(demo_store):
+    """The demo suggests this trace: OCR printed "huéng", "tuyén truyén" in the Mỗ Lao plan."""
+    result = runner.invoke(app, ["trace", "Chi dao, dinh huong cong tac thong tin tuyen truyen", "--format", "json",
+                                 "--store", str(demo_store.path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["task"]["iri"] == MO_LAO_PLAN + "/task/9"
