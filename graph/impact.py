@@ -17,6 +17,7 @@ words, in Vietnamese and English.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,8 @@ _OPENING_PROPERTIES = {p for p, _back in _OPENING}
 _ASSIGNED = str(CC.assignedTo)
 _UNIT_ROLES = (str(CC.leadUnit), str(CC.cooperatingUnit))
 _UNIT_PROPERTIES = {_ASSIGNED, *_UNIT_ROLES}
+_ISSUED_BY, _JURISDICTION, _DERIVED_FROM, _IN_DOCUMENT = (
+    str(p) for p in (CC.issuedBy, CC.jurisdiction, CC.derivedFrom, CC.inDocument))
 
 
 class TargetNotFound(LookupError):
@@ -91,7 +94,21 @@ class ImpactGraph:
         # thousands of times per impact: an index (node, property, backwards) → steps
         # answers that without going through the graph's views each time.
         self._steps: dict[tuple[str, str, bool], list[Step]] = {}
+        # What a report asks of each unit and plan, also indexed once: the tasks a unit holds,
+        # the plans it issued, the territories it serves; a plan's issuers.
+        self.tasks_held: dict[str, set[str]] = {}
+        self.issued: dict[str, list[str]] = {}
+        self.issuers: dict[str, list[str]] = {}
+        self.jurisdictions: dict[str, list[str]] = {}
+        self._successors: dict[str, list[dict[str, str]]] = {}
         for source, target, key, data in links.edges(keys=True, data=True):
+            if key in _UNIT_PROPERTIES:
+                self.tasks_held.setdefault(target, set()).add(source)
+            elif key == _ISSUED_BY:
+                self.issued.setdefault(target, []).append(source)
+                self.issuers.setdefault(source, []).append(target)
+            elif key == _JURISDICTION:
+                self.jurisdictions.setdefault(source, []).append(target)
             twin = key == _ASSIGNED and any(links.has_edge(source, target, role) for role in _UNIT_ROLES)
             for here, there, backwards in ((source, target, False), (target, source, True)):
                 if twin and not backwards:
@@ -317,7 +334,7 @@ def _add_documents_of_tasks(graph: ImpactGraph, result: Impact) -> None:
     for t in list(result.tasks):
         doc = t.node.document
         if doc and doc not in known and doc in graph.nodes:
-            step = Step(t.node.iri, doc, str(CC.inDocument), "stated", None, 1.0, target_label=graph.nodes[doc].name)
+            step = Step(t.node.iri, doc, _IN_DOCUMENT, "stated", None, 1.0, target_label=graph.nodes[doc].name)
             result.documents.append(Touched(graph.nodes[doc], t.path + [step]))
             known.add(doc)
     result.documents.sort(key=lambda t: (path_cost(t.path), t.node.iri))
@@ -332,7 +349,7 @@ def _assess_deadlines(graph: ImpactGraph, result: Impact) -> None:
         deadline = _date(t.node.deadline)
         if deadline is None:
             continue
-        below_moved = any(s.property == str(CC.derivedFrom) for s in t.path) or t.node.iri in moved
+        below_moved = any(s.property == _DERIVED_FROM for s in t.path) or t.node.iri in moved
         if result.change == "deadline" and below_moved and t.node.iri not in moved and deadline > result.to:
             result.deadline_status[t.node.iri] = "later_than_new"
         elif deadline < result.as_of:
@@ -355,20 +372,18 @@ def _assign_units(graph: ImpactGraph, result: Impact) -> None:
     order = {t.node.iri: i for i, t in enumerate(result.tasks)}  # the tasks' own ranking
     for report in result.units:
         unit = report.touched.node.iri
-        held = {task for task, _unit, key in graph.links.in_edges(unit, keys=True) if key in _UNIT_PROPERTIES}
+        held = graph.tasks_held.get(unit, set())
         report.tasks = sorted((t for t in held if t in order), key=order.__getitem__)
         if result.changed.iri in held and result.changed.kind == "task":
             report.tasks.insert(0, result.changed.iri)
-        for doc, _unit, key in graph.links.in_edges(unit, keys=True):
-            if key == str(CC.issuedBy) and doc in documents:
-                report.documents.append(doc)
+        report.documents.extend(doc for doc in graph.issued.get(unit, ()) if doc in documents)
         report.successors = successor_bodies(graph, report.touched.node)
     # The issuers of touched plans must revise them even when no task names them.
     known = {r.touched.node.iri for r in result.units}
     for t in result.documents:
-        for _doc, issuer, key in graph.links.out_edges(t.node.iri, keys=True):
-            if key == str(CC.issuedBy) and issuer not in known and issuer in graph.nodes:
-                step = Step(t.node.iri, issuer, key, "stated", None, 1.0, target_label=graph.nodes[issuer].name)
+        for issuer in graph.issuers.get(t.node.iri, ()):
+            if issuer not in known and issuer in graph.nodes:
+                step = Step(t.node.iri, issuer, _ISSUED_BY, "stated", None, 1.0, target_label=graph.nodes[issuer].name)
                 report = UnitReport(Touched(graph.nodes[issuer], t.path + [step]), documents=[t.node.iri])
                 report.successors = successor_bodies(graph, graph.nodes[issuer])
                 result.units.append(report)
@@ -379,12 +394,19 @@ def _assign_units(graph: ImpactGraph, result: Impact) -> None:
 
 def successor_bodies(graph: ImpactGraph, agency: Node) -> list[dict[str, str]]:
     """The bodies that take over from `agency` when its territory no longer exists (2025 reorganisation)."""
+    known = graph._successors.get(agency.iri)
+    if known is None:
+        known = graph._successors[agency.iri] = _successor_bodies(graph, agency)
+    return [dict(s) for s in known]
+
+
+def _successor_bodies(graph: ImpactGraph, agency: Node) -> list[dict[str, str]]:
     out = []
     if agency.group:
         return out  # its members are listed one by one, each with its own successor
-    for _agency, territory, key in graph.links.out_edges(agency.iri, keys=True):
+    for territory in graph.jurisdictions.get(agency.iri, ()):
         place = graph.nodes.get(territory)
-        if key != str(CC.jurisdiction) or place is None:
+        if place is None:
             continue
         for successor_iri, successor_label in place.successors:
             if fold(successor_label) == fold(place.label or ""):
@@ -480,6 +502,12 @@ def impact_graph(store) -> ImpactGraph:
     """The store's impact graph, built once per store state (a write makes a new one)."""
     key = (id(store), getattr(store, "generation", None))
     if key[1] is None or key not in _CACHE:
-        _CACHE.clear()
+        if _CACHE:
+            _CACHE.clear()
+            gc.unfreeze()  # the old graph's objects go back to the collector (see below)
         _CACHE[key] = ImpactGraph.from_store(store)
+        # The graph holds millions of objects that live as long as it does: left to the
+        # collector, each full collection during a walk would scan them all again.
+        gc.collect()
+        gc.freeze()
     return _CACHE[key]

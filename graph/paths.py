@@ -68,11 +68,12 @@ def surest_paths(start: str, steps_from: Callable[[str, list[Step]], Iterable[St
     """
     out: dict[str, list[Step]] = {}
     # The cost of a path never decreases as it grows, so the first time a node
-    # leaves the queue its path is the cheapest (as in Dijkstra's algorithm).
-    frontier: list[tuple[tuple[int, int], int, str, list[Step]]] = [((0, 0), 0, start, [])]
+    # leaves the queue its path is the cheapest (as in Dijkstra's algorithm). The
+    # cost is carried along (least sure rank so far, length) rather than recomputed.
+    frontier: list[tuple[int, int, int, str, list[Step]]] = [(0, 0, 0, start, [])]
     counter = 0
     while frontier:
-        _cost, _, node, path = heapq.heappop(frontier)
+        rank, length, _, node, path = heapq.heappop(frontier)
         if node in out or (node == start and path):
             continue
         if path:
@@ -80,6 +81,7 @@ def surest_paths(start: str, steps_from: Callable[[str, list[Step]], Iterable[St
         for step in steps_from(node, path):
             if step.target not in out and step.target != start:
                 counter += 1
-                longer = path + [step]
-                heapq.heappush(frontier, (path_cost(longer), counter, step.target, longer))
+                step_rank = METHOD_RANK.get(step.method, 3)
+                heapq.heappush(frontier, (rank if rank >= step_rank else step_rank, length + 1, counter,
+                                          step.target, path + [step]))
     return out
