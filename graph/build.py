@@ -235,7 +235,7 @@ def link(
     g.add((ev, CC.property, prop))
     g.add((ev, CC.target, target))
     g.add((ev, CC.method, method))
-    g.add((ev, CC.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
+    g.add((ev, CC.confidence, Literal(_decimal(confidence), datatype=XSD.decimal)))
     g.add((ev, PROV.hadPrimarySource, source))
     if quote is not None:
         g.add((ev, CC.quote, Literal(quote)))
@@ -245,6 +245,13 @@ def link(
     for prop_, value in ((CC.note, note), (CC.assertedBy, asserted_by), (CC.rule, rule)):
         if value:
             g.add((ev, prop_, Literal(value)))
+
+
+def _decimal(value: float) -> str:
+    """Two decimals in the store's canonical form ("0.9", "1"), so that writing the same
+    confidence again is seen to change nothing."""
+    text = f"{value:.2f}".rstrip("0")
+    return text[:-1] if text.endswith(".") else text
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ class StoreError(RuntimeError):
     """The store cannot be opened (another cancu holds it, or the folder is unusable)."""
 
 
+# Graphs being written in bulk (outside a transaction) are listed here until they are
+# complete; a process killed in between leaves the list, and the next open removes them.
+JOURNAL = "bulk-load.journal"
+
 # A reader opening the store while a writer rotates the engine's manifest files may find
 # one gone ("Corruption … No such file"); the next attempt finds the new one.
 _READ_ONLY_ATTEMPTS = 5
@@ -58,7 +62,7 @@ class SelectRows(ABC):
         """(column names, rows) of a SELECT query."""
         solutions = self.raw_query(sparql, bindings)
         names = [v.value for v in solutions.variables]
-        return names, [{n: _python(row[n]) for n in names} for row in solutions]
+        return names, [{n: _python(term) for n, term in zip(names, row)} for row in solutions]
 
     @abstractmethod
     def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
@@ -85,6 +89,8 @@ class GraphStore(SelectRows):
             raise StoreError(f"{self.path}: no graph store here yet; run `cancu ingest FILES` or `cancu demo` first")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
+            if (self.path / JOURNAL).exists():
+                _recover(self.path, read_only)
             self._store = _open_read_only(self.path) if read_only else ox.Store(str(self.path))
         except PermissionError:
             raise StoreError(f"{self.path}: no permission to write the store here; choose another folder with --store") from None
@@ -102,21 +108,65 @@ class GraphStore(SelectRows):
     def replace_graph_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
         """Put the N-Triples `data` in place of whatever the named graph held, in one transaction.
 
-        The engine reads the text itself: no Python object is made per triple.
+        The engine reads the text itself: no Python object is made per triple. Only
+        what differs is written: a re-ingested plan, or the inferred links after one
+        more plan, change a few triples of thousands.
         """
         name = ox.NamedNode(str(graph_iri))
         if not self._has_graph(name):
             self.add_ntriples(graph_iri, data)
             return
-        # Dropping and filling in one update: a reader, or a process killed half-way,
-        # sees the old graph or the new one, never an empty or half-filled one.
-        self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{data.decode('utf-8')}}} }}")
+        stored = set(self._graph_ntriples(name).splitlines())
+        given = set(data.splitlines())
+        gone, added = stored - given, given - stored
+        if any(_has_blank_node(line) for line in gone):
+            # DELETE DATA cannot name a blank node: drop the graph and fill it again instead.
+            update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{data.decode('utf-8')}}} }}"
+        elif gone or added:
+            update = (f"DELETE DATA {{ GRAPH {name} {{\n{_text(gone)}}} }} ;\n"
+                      f"INSERT DATA {{ GRAPH {name} {{\n{_text(added)}}} }}")
+        else:
+            return
+        # One update is one transaction: a reader, or a process killed half-way, sees the
+        # old graph or the new one, never an empty or half-filled one.
+        self._store.update(update)
         self.generation += 1
+
+    def _graph_ntriples(self, name: ox.NamedNode) -> bytes:
+        """The named graph as N-Triples, literals in the engine's canonical form."""
+        return ox.serialize((q.triple for q in self._store.quads_for_pattern(None, None, None, name)),
+                            format=ox.RdfFormat.N_TRIPLES) or b""
 
     def add_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
         """Add the N-Triples `data` to a named graph."""
         if data:
             self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri)))
+        self.generation += 1
+
+    def add_graphs_in_bulk(self, graphs: dict[URIRef, bytes], last: dict[URIRef, bytes]) -> None:
+        """Add new named graphs (N-Triples each) by the engine's bulk loader, then `last`.
+
+        The bulk loader writes the engine's files directly: a third of the work of
+        transactions, but not atomic. So the graphs are listed in a journal first, and
+        the triples of `last` (the content hashes that tell a later ingest a file is
+        done) go in afterwards in one transaction; should the process die in between,
+        the next open removes the half-written graphs and the files are read again.
+        """
+        journal = self.path / JOURNAL
+        _write_durably(journal, "".join(f"{iri}\n" for iri in graphs))
+        self._store.bulk_load(_nquads(graphs), format=ox.RdfFormat.N_QUADS)
+        if last:
+            self._store.load(_nquads(last), format=ox.RdfFormat.N_QUADS)
+        journal.unlink()
+        self.generation += 1
+
+    def remove_subjects(self, graph_iri: URIRef, subjects: list[URIRef]) -> None:
+        """Remove every triple about each of `subjects` from one named graph, in one transaction."""
+        if not subjects:
+            return
+        values = " ".join(f"<{s}>" for s in subjects)
+        self._store.update(f"DELETE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }} "
+                           f"WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
         self.generation += 1
 
     def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
@@ -153,6 +203,10 @@ class GraphStore(SelectRows):
             self._versions = GraphStore(self.path / "versions", read_only=self.read_only)
         return self._versions
 
+    def is_empty(self, graph_iri: URIRef) -> bool:
+        """Does the named graph hold no triple (or not exist)?"""
+        return next(self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))), None) is None
+
     def _has_graph(self, name: ox.NamedNode) -> bool:
         return self._store.contains_named_graph(name)
 
@@ -173,6 +227,46 @@ class GraphStore(SelectRows):
         graph = ox.NamedNode(str(graph_iri)) if graph_iri else None
         return self._store.quads_for_pattern(None, None, None, graph)
 
+
+
+def _nquads(graphs: dict[URIRef, bytes]) -> bytes:
+    """N-Quads of named graphs given as N-Triples: each line ends " ." and escapes its newlines."""
+    return b"".join(data.replace(b" .\n", b" <%s> .\n" % str(iri).encode()) for iri, data in graphs.items())
+
+
+def _write_durably(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _recover(path: Path, read_only: bool) -> None:
+    """Remove the graphs a killed bulk load left half-written (see `add_graphs_in_bulk`).
+
+    A reader does it too, as SQLite's readers roll back a hot journal, unless a
+    writer holds the store: then the load is still going on and is left alone.
+    """
+    try:
+        store = ox.Store(str(path))
+    except OSError:
+        if read_only:
+            return  # a writer is at work
+        raise
+    for line in (path / JOURNAL).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            store.remove_graph(ox.NamedNode(line.strip()))
+    store.flush()
+    del store
+    (path / JOURNAL).unlink()
+
+
+def _has_blank_node(line: bytes) -> bool:
+    return line.startswith(b"_:") or b" _:" in line
+
+
+def _text(lines: set[bytes]) -> str:
+    return "".join(line.decode("utf-8") + "\n" for line in sorted(lines))
 
 
 @lru_cache(maxsize=65536)

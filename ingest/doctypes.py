@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ingest.fold import fold, tolerant
 from rapidfuzz.distance import Levenshtein
@@ -49,7 +49,7 @@ class DocType:
     issuer: str | None = None
     variants: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # asked for every word that may name a type
     def folded(self) -> str:
         return fold(self.name)
 

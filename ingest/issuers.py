@@ -280,11 +280,16 @@ def _alternation(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 def _match_table(view: Folded, pos: int, table: tuple[tuple[str, str], ...]) -> tuple[int, str] | None:
     """The longest entry of a (folded cue, printed) table starting at pos: (end, printed)."""
-    ordered = tuple(sorted(table, key=lambda e: len(e[0]), reverse=True))
+    ordered = _longest_first(table)
     m = _alternation(tuple(c for c, _ in ordered)).match(view.text, pos)
     if not m:
         return None
     return m.end(), ordered[int(m.lastgroup[1:])][1]
+
+
+@lru_cache(maxsize=16)
+def _longest_first(table: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(table, key=lambda e: len(e[0]), reverse=True))
 
 
 def _ws(view: Folded, pos: int) -> int:
@@ -293,12 +298,14 @@ def _ws(view: Folded, pos: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=1)
 def _central_table() -> tuple[tuple[str, str], ...]:
     names = set(CENTRAL_BODIES) | {n for n, _ in ISSUER_CODES.values() if n}
     table = [(fold(n), n) for n in names] + list(CENTRAL_ABBREVIATIONS)
     return tuple(table)
 
 
+@lru_cache(maxsize=1)
 def _department_table() -> tuple[tuple[str, str], ...]:
     prefix, printed = DEPARTMENT_PREFIX
     return tuple(

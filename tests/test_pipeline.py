@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rdflib import RDFS, Graph
+import pytest
+from rdflib import RDFS, Graph, URIRef
 
 from graph import iris
 from graph.pipeline import ingest_files, load_reference
@@ -132,3 +133,84 @@ def test_reading_on_several_cores_stores_the_same_graph(tmp_path, sample_files):
         return {(q.subject, q.predicate, q.object, q.graph_name) for q in store.quads()}
 
     assert quads(2) == quads(1)
+
+
+def _copies(tmp_path, sample_files, copies: int = 2) -> list:
+    import shutil
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for copy in range(copies):
+        for path in sample_files:
+            shutil.copy(path, folder / f"{copy}-{path.name}")
+    return sorted(folder.glob("*.txt"))
+
+
+def _all_quads(store: GraphStore) -> set:
+    return {(q.subject, q.predicate, q.object, q.graph_name) for q in store.quads()}
+
+
+def test_many_new_files_written_in_bulk_store_what_one_by_one_does(tmp_path, sample_files, monkeypatch):
+    import graph.pipeline as pipeline
+
+    paths = _copies(tmp_path, sample_files)
+    assert len(paths) >= pipeline._BULK_FROM
+    bulk = GraphStore(tmp_path / "bulk")
+    assert [r.status for r in ingest_files(bulk, paths, workers=1)] == ["new"] * len(paths)
+    monkeypatch.setattr(pipeline, "_BULK_FROM", 10**9)
+    one_by_one = GraphStore(tmp_path / "one-by-one")
+    ingest_files(one_by_one, paths, workers=1)
+    assert _all_quads(bulk) == _all_quads(one_by_one)
+    assert [r.status for r in ingest_files(bulk, paths, workers=1)] == ["unchanged"] * len(paths)
+
+
+def test_a_bulk_load_cut_short_is_undone_by_the_next_open(tmp_path):
+    from graph.store import JOURNAL
+
+    store = GraphStore(tmp_path / "store")
+    kept, cut = URIRef("https://example.org/g/kept"), URIRef("https://example.org/g/cut")
+    store.add_ntriples(kept, b"<https://example.org/a> <https://example.org/p> \"kept\" .\n")
+    # What a process killed inside add_graphs_in_bulk leaves: the journal, part of the graph.
+    (store.path / JOURNAL).write_text(f"{cut}\n", encoding="utf-8")
+    store.add_ntriples(cut, b"<https://example.org/b> <https://example.org/p> \"half\" .\n")
+    del store
+    reader = GraphStore(tmp_path / "store", read_only=True)
+    assert reader.graph_names() == [str(kept)]
+    assert not (reader.path / JOURNAL).exists()
+
+
+def test_a_bulk_load_going_on_is_left_to_its_writer(tmp_path):
+    from graph.store import JOURNAL
+
+    writer = GraphStore(tmp_path / "store")
+    graph = URIRef("https://example.org/g/loading")
+    writer.add_ntriples(graph, b"<https://example.org/b> <https://example.org/p> \"loading\" .\n")
+    writer.flush()
+    (writer.path / JOURNAL).write_text(f"{graph}\n", encoding="utf-8")
+    reader = GraphStore(tmp_path / "store", read_only=True)
+    assert reader.graph_names() == [str(graph)]
+    assert (writer.path / JOURNAL).exists()
+
+
+def test_replacing_a_graph_writes_only_what_differs(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    graph = URIRef("https://example.org/g")
+    triples = [f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .\n".encode() for i in range(5)]
+    confidence = b'<https://example.org/s0> <https://example.org/c> "0.9"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    store.replace_graph_ntriples(graph, b"".join(triples) + confidence)
+    generation = store.generation
+    store.replace_graph_ntriples(graph, b"".join(triples) + confidence)
+    assert store.generation == generation  # nothing differed, nothing written
+    changed = triples[1:] + [b"<https://example.org/s9> <https://example.org/p> \"9\" .\n"]
+    store.replace_graph_ntriples(graph, b"".join(changed))
+    assert sorted(q.subject.value[-2:] for q in store.quads(graph)) == ["s1", "s2", "s3", "s4", "s9"]
+
+
+@pytest.mark.parametrize("confidence", [0.0, 0.05, 0.65, 0.9, 0.999, 1.0])
+def test_confidences_are_written_as_the_store_keeps_them(tmp_path, confidence):
+    from graph.build import _decimal
+
+    store = GraphStore(tmp_path / "store")
+    line = f'<https://example.org/s> <https://example.org/c> "{_decimal(confidence)}"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    store.add_ntriples(URIRef("https://example.org/g"), line.encode())
+    assert [q.object.value for q in store.quads()] == [_decimal(confidence)]
