@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 from rdflib import URIRef
 
 import queries
@@ -42,50 +44,75 @@ class Derivation:
 def derivations(store: GraphStore) -> list[Derivation]:
     """For each lower task, its most likely higher task, if the evidence is strong enough."""
     decided = _curated_pairs(store)
-    candidates = list(_candidates(store))
-    texts = {task: text for pair in candidates for task, text in (pair[0], pair[1])}
-    common = _common_words(list(texts.values()))
-    content = {task: _content(text, common) for task, text in texts.items()}
+    tasks_of, plan_pairs, addressed = _inputs(store)
+    common = _common_words([text for tasks in tasks_of.values() for _task, text in tasks])
+    content = {task: _content(text, common) for tasks in tasks_of.values() for task, text in tasks}
     best: dict[str, Derivation] = {}
-    for (task, _text), (higher, _higher_text), via_basis, addressed in candidates:
-        if (task, higher) in decided:
-            continue
-        rule = _rule(via_basis, addressed)
-        similarity = fuzz.token_set_ratio(content[task], content[higher]) / 100
-        confidence = round(_BASE[rule] + _SIMILARITY_WEIGHT * similarity, 2)
-        if confidence < MIN_CONFIDENCE:
-            continue
-        current = best.get(task)
-        if current is None or confidence > current.confidence:
-            best[task] = Derivation(task, higher, rule, confidence)
+    for lower, higher, via_basis, addressee in _candidate_blocks(tasks_of, plan_pairs, addressed):
+        # Every lower task against every higher one at once, on all cores: a national
+        # store compares millions of pairs.
+        similarity = cdist([content[t] for t in lower], [content[h] for h in higher],
+                           scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1) / 100
+        base = np.array([_BASE[_rule(via_basis, a)] for a in addressee])
+        confidence = _rounded(base + _SIMILARITY_WEIGHT * similarity)
+        for row, task in enumerate(lower):
+            for column in _by_confidence(confidence[row]):
+                if confidence[row, column] < MIN_CONFIDENCE:
+                    break
+                if higher[column] == task or (task, higher[column]) in decided:
+                    continue
+                current = best.get(task)
+                if current is None or confidence[row, column] > current.confidence:
+                    rule = _rule(via_basis, addressee[column])
+                    best[task] = Derivation(task, higher[column], rule, float(confidence[row, column]))
+                break
     return sorted(best.values(), key=lambda d: d.task)
 
 
-def _candidates(store: GraphStore):
-    """((task, text), (higher task, text), via basis, addressed) for every pair worth comparing.
+# Python's rounding (of the exact binary value), not numpy's (scaled by 100 first): they
+# differ at a few boundaries, and 0.65 is one.
+_rounded = np.vectorize(lambda value: round(value, 2), otypes=[float])
 
-    A lower task may carry out a task of the plan its own plan implements or is based
-    on, or a task addressed to its plan's issuer. The pairs are made here from three
-    small answers (tasks, plan pairs, addressees) rather than asked for one by one:
-    a national store holds millions of them.
-    """
+
+def _by_confidence(scores: np.ndarray) -> np.ndarray:
+    """Column indexes, surest first; among equals, the first one (a stable sort)."""
+    return np.argsort(-scores, kind="stable")
+
+
+def _inputs(store: GraphStore):
+    """(tasks of each plan as (task, text), pairs of plans (lower, higher), addressed
+    pairs (higher task, lower plan whose issuer it is addressed to)): three small answers
+    from which the pairs are made here rather than asked for one by one."""
     tasks_of: dict[str, list[tuple[str, str]]] = {}
     for row in store.select(queries.get("task_texts").text):
         tasks_of.setdefault(row["doc"], []).append((row["task"], row["text"]))
-    text_of = {task: text for pairs in tasks_of.values() for task, text in pairs}
+    plan_pairs = list(dict.fromkeys((r["doc"], r["higherDoc"]) for r in store.select(queries.get("derivation_plans").text)))
     addressed = {(r["higher"], r["doc"]) for r in store.select(queries.get("derivation_addressees").text)}
-    seen: set[tuple[str, str]] = set()
-    for row in store.select(queries.get("derivation_plans").text):
-        for task in tasks_of.get(row["doc"], []):
-            for higher in tasks_of.get(row["higherDoc"], []):
-                if higher[0] != task[0] and (task[0], higher[0]) not in seen:
-                    seen.add((task[0], higher[0]))
-                    yield task, higher, True, (higher[0], row["doc"]) in addressed
+    return tasks_of, plan_pairs, addressed
+
+
+def _candidate_blocks(tasks_of, plan_pairs, addressed):
+    """(lower tasks, higher tasks, via basis, addressed for each higher task) for every
+    block of pairs worth comparing.
+
+    A lower task may carry out a task of the plan its own plan implements or is based
+    on, or a task addressed to its plan's issuer (wherever that task's plan stands).
+    """
+    plan_of = {task: doc for doc, tasks in tasks_of.items() for task, _text in tasks}
+    for doc, higher_doc in plan_pairs:
+        lower = [t for t, _text in tasks_of.get(doc, [])]
+        higher = [t for t, _text in tasks_of.get(higher_doc, [])]
+        if lower and higher:
+            yield lower, higher, True, [(h, doc) in addressed for h in higher]
+    compared = set(plan_pairs)
+    others: dict[str, list[str]] = {}
     for higher, doc in sorted(addressed):
-        for task in tasks_of.get(doc, []):
-            if (task[0], higher) not in seen and higher in text_of:
-                seen.add((task[0], higher))
-                yield task, (higher, text_of[higher]), False, True
+        if higher in plan_of and (doc, plan_of[higher]) not in compared:
+            others.setdefault(doc, []).append(higher)
+    for doc, higher in others.items():
+        lower = [t for t, _text in tasks_of.get(doc, [])]
+        if lower:
+            yield lower, higher, False, [True] * len(higher)
 
 
 def _common_words(texts: list[str]) -> frozenset[str]:
