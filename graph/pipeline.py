@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from datetime import date
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -44,6 +44,7 @@ class FileResult:
     changes: list[dict] = field(default_factory=list)
     tasks: int = 0
     found_changes: list[Change] = field(default_factory=list, repr=False)
+    entries: list[search.Entry] = field(default_factory=list, repr=False)  # for the search index
 
     def to_json(self) -> dict:
         return {"file": self.file, "document": self.document, "status": self.status,
@@ -130,9 +131,14 @@ def ingest_files(
             progress(path)
     if batch is not None:
         _report(batch.write(), results, progress)
-    refresh_inferred(store)
-    impact_of_changes(store, results)
-    _refresh_search(store, results)
+    # The search index reads only what the files and reference data say, not the inferred
+    # links: it is refreshed in a thread while they are, the engine and SQLite working
+    # outside Python's lock for much of both.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        searching = background.submit(_refresh_search, store, results)
+        refresh_inferred(store)
+        impact_of_changes(store, results)
+        searching.result()
     store.flush()
     return results
 
@@ -141,8 +147,8 @@ def _refresh_search(store: GraphStore, results: list[FileResult]) -> None:
     """The search index follows the store: the files read now, and the shared entities."""
     if search.index_path(store) is None:
         return  # a SPARQL server: commands index it in memory when they need to
-    changed = [iris.source_graph(r.file) for r in results if r.status in ("new", "changed")]
-    search.refresh(store, [*changed, iris.ENTITIES_GRAPH, iris.REFERENCE_GRAPH]).close()
+    read = {iris.source_graph(r.file): r.entries for r in results if r.status in ("new", "changed")}
+    search.refresh(store, [iris.ENTITIES_GRAPH, iris.REFERENCE_GRAPH], known=read).close()
 
 
 def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]:
@@ -177,6 +183,7 @@ class Prepared:
     shared: bytes
     cited: tuple[str, ...]
     tasks: int
+    entries: list[search.Entry]  # what the search index will find in the file
 
 
 @dataclass
@@ -205,14 +212,15 @@ def _prepare(job: tuple[Path, str]) -> "Prepared | Refused":
     except IngestError as exc:
         return Refused(str(exc))
     built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash)
-    return Prepared(str(built.document), ntriples(built.own), ntriples(built.shared),
-                    tuple(sorted(map(str, built.cited))), len(extraction.tasks))
+    own, shared = ntriples(built.own), ntriples(built.shared)
+    return Prepared(str(built.document), own, shared, tuple(sorted(map(str, built.cited))), len(extraction.tasks),
+                    search.entries_of_file(str(iris.source_graph(path)), own, shared))
 
 
 # Many new files are written by the engine's bulk loader, this many at a time: a third of
 # the work of one transaction per file (see GraphStore.add_graphs_in_bulk).
 _BULK_FROM = 8
-_BULK_FILES = 100
+_BULK_FILES = 250
 _BULK_TRIPLES = 20_000
 
 
@@ -251,7 +259,8 @@ class _Batch:
             graphs[graph_iri] = b"".join(line for line in lines if not _is_hash(line))
             hashes[graph_iri] = b"".join(line for line in lines if _is_hash(line))
         self.store.add_graphs_in_bulk(graphs, last=hashes)
-        return [(i, FileResult(str(path), "new", document=prepared.document, tasks=prepared.tasks))
+        return [(i, FileResult(str(path), "new", document=prepared.document, tasks=prepared.tasks,
+                               entries=prepared.entries))
                 for i, path, prepared in files]
 
 
@@ -290,7 +299,7 @@ def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str
         store.remove_subject(iris.ENTITIES_GRAPH, act)
     store.replace_graph_ntriples(graph_iri, prepared.own)
     result = FileResult(str(path), "new" if before is None else "changed", document=prepared.document,
-                        tasks=prepared.tasks)
+                        tasks=prepared.tasks, entries=prepared.entries)
     if before is not None:
         result.found_changes = differences(before, snapshot(store, graph_iri))
     return result

@@ -271,6 +271,14 @@ def entries_of(store, graph: str) -> list[Entry]:
     return _entries(store.select(queries.get("search_entries").text, {"graph": URIRef(graph)})).get(graph, [])
 
 
+def entries_of_file(graph: str, own: bytes, shared: bytes) -> list[Entry]:
+    """The findable nodes of one file's graph before it is stored, from its own triples and
+    its shared descriptions (the same query, run by the worker that read the file)."""
+    from graph.store import MemoryStore
+
+    return entries_of(MemoryStore({URIRef(graph): own, iris.ENTITIES_GRAPH: shared}), graph)
+
+
 def entries_by_graph(store) -> dict[str, list[Entry]]:
     """The findable nodes of every graph, in one query (to build a whole index at once)."""
     return _entries(store.select(queries.get("search_entries").text))
@@ -303,20 +311,29 @@ def index_path(store) -> Path | None:
     return store.path / INDEX_FILE if isinstance(store, GraphStore) else None
 
 
-def refresh(store, graphs: Iterable[str]) -> SearchIndex:
+def refresh(store, graphs: Iterable[str], known: dict[str, list[Entry]] | None = None) -> SearchIndex:
     """Re-index the given graphs (every graph, for a new index) and drop those no longer in
-    the store; returns the open index."""
+    the store; `known` are entries already found for some graphs (by the workers that read
+    their files). Returns the open index."""
+    known = {str(g): entries for g, entries in (known or {}).items()}
     path = index_path(store)
     fresh = path is None or not path.exists()
     index = SearchIndex(path)
-    if fresh:  # every graph, read in one query
-        index.replace_all(entries_by_graph(store))
-        return index
     present = set(store.graph_names())
-    index.remove_graphs(index.graphs() - present)
-    for graph in graphs:
-        index.replace_graph(str(graph), entries_of(store, str(graph)))
+    if fresh and len(present - set(known)) > _FEW_GRAPHS:
+        index.replace_all({**entries_by_graph(store), **known})  # every graph, read in one query
+        return index
+    if fresh:
+        graphs = present - set(known)
+    else:
+        index.remove_graphs(index.graphs() - present)
+    asked = {str(g): entries_of(store, str(g)) for g in graphs if str(g) not in known}
+    index.replace_all({**asked, **known})
     return index
+
+
+# A new index asks the store graph by graph for at most this many graphs, else all at once.
+_FEW_GRAPHS = 8
 
 
 def open_index(store) -> SearchIndex:

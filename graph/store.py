@@ -29,6 +29,10 @@ class StoreError(RuntimeError):
     """The store cannot be opened (another cancu holds it, or the folder is unusable)."""
 
 
+# The N-Triples the store is given are written by `ntriples` from terms the engine checked
+# when they were made: it need not check each IRI again as it reads them.
+_OUR_OWN = True
+
 # Graphs being written in bulk (outside a transaction) are listed here until they are
 # complete; a process killed in between leaves the list, and the next open removes them.
 JOURNAL = "bulk-load.journal"
@@ -67,6 +71,21 @@ class SelectRows(ABC):
     @abstractmethod
     def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
         """pyoxigraph's result object: QuerySolutions, QueryBoolean or QueryTriples."""
+
+
+class MemoryStore(SelectRows):
+    """A small store in memory, asked the same queries as the real one: a worker process
+    runs them on the one file it has just read."""
+
+    def __init__(self, graphs: dict[URIRef, bytes]):
+        self._store = ox.Store()
+        for graph_iri, data in graphs.items():
+            if data:
+                self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri)))
+
+    def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
+        substitutions = {ox.Variable(k): ox_term(v) for k, v in (bindings or {}).items()}
+        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
 
 
 class GraphStore(SelectRows):
@@ -138,9 +157,10 @@ class GraphStore(SelectRows):
                             format=ox.RdfFormat.N_TRIPLES) or b""
 
     def add_ntriples(self, graph_iri: URIRef, data: bytes) -> None:
-        """Add the N-Triples `data` to a named graph."""
+        """Add the N-Triples `data` (as `ntriples` writes it) to a named graph."""
         if data:
-            self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri)))
+            self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri)),
+                             lenient=_OUR_OWN)
         self.generation += 1
 
     def add_graphs_in_bulk(self, graphs: dict[URIRef, bytes], last: dict[URIRef, bytes]) -> None:
@@ -154,9 +174,9 @@ class GraphStore(SelectRows):
         """
         journal = self.path / JOURNAL
         _write_durably(journal, "".join(f"{iri}\n" for iri in graphs))
-        self._store.bulk_load(_nquads(graphs), format=ox.RdfFormat.N_QUADS)
+        self._store.bulk_load(_nquads(graphs), format=ox.RdfFormat.N_QUADS, lenient=_OUR_OWN)
         if last:
-            self._store.load(_nquads(last), format=ox.RdfFormat.N_QUADS)
+            self._store.load(_nquads(last), format=ox.RdfFormat.N_QUADS, lenient=_OUR_OWN)
         journal.unlink()
         self.generation += 1
 

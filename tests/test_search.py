@@ -130,3 +130,28 @@ def test_words_typed_right_find_a_task_the_scan_misspelt(demo_store):
                                  "--store", str(demo_store.path)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["task"]["iri"] == MO_LAO_PLAN + "/task/9"
+
+
+def test_what_the_workers_index_is_what_the_store_says(tmp_path, sample_files):
+    """Files read in a batch are indexed from the rows their workers found; an index built
+    afresh from the store holds the same rows."""
+    from graph.pipeline import ingest_files
+    from graph.store import GraphStore
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for copy in range(2):  # ten files: read on several cores, written in a batch
+        for path in sample_files:
+            shutil.copy(path, folder / f"{copy}-{path.name}")
+    store = GraphStore(tmp_path / "store")
+    ingest_files(store, sorted(folder.glob("*.txt")), workers=2)
+
+    def rows() -> list:
+        index = search.open_index(store)
+        found = sorted(index._db.execute("SELECT words, number, iri, kind, level, graph, label, data FROM entries"))
+        index.close()
+        return found
+
+    read_by_workers = rows()
+    search.index_path(store).unlink()
+    assert rows() == read_by_workers
