@@ -145,7 +145,18 @@ def render(graph: Graph) -> str:
         ELI_NS,
         {"Terms used by the cancu ontology": eli_terms(graph)},
     )
-    return HEADER + cc + eli
+    return HEADER + cc + eli + FOOTER
+
+
+# Each term also becomes a plain class attribute: DefinedNamespace would otherwise check it
+# and mint its IRI again on every use, hundreds of thousands of times an ingest. A
+# misspelt term still fails, through DefinedNamespace.
+FOOTER = """
+
+for _namespace in (CC, ELI):
+    for _term in _namespace.__annotations__:
+        type.__setattr__(_namespace, _term, _namespace._NS[_term])
+"""
 
 
 def generate(source: Path | None = None) -> str:

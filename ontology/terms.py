@@ -179,3 +179,8 @@ class ELI(DefinedNamespace):
     date_document: URIRef  # date of document
     ensures_implementation_of: URIRef  # super-property of cc:implements
     passed_by: URIRef  # super-property of cc:issuedBy
+
+
+for _namespace in (CC, ELI):
+    for _term in _namespace.__annotations__:
+        type.__setattr__(_namespace, _term, _namespace._NS[_term])
