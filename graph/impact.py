@@ -18,8 +18,8 @@ words, in Vietnamese and English.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 import networkx as nx
@@ -93,7 +93,7 @@ class ImpactGraph:
         # The walk asks, for one node, its links of a few properties in one direction,
         # thousands of times per impact: an index (node, property, backwards) → steps
         # answers that without going through the graph's views each time.
-        self._steps: dict[tuple[str, str, bool], list[Step]] = {}
+        self._steps: dict[str, dict[tuple[str, bool], list[Step]]] = {}
         # What a report asks of each unit and plan, also indexed once: the tasks a unit holds,
         # the plans it issued, the territories it serves; a plan's issuers.
         self.tasks_held: dict[str, set[str]] = {}
@@ -113,7 +113,7 @@ class ImpactGraph:
             for here, there, backwards in ((source, target, False), (target, source, True)):
                 if twin and not backwards:
                     continue  # walking down to a unit, the lead or cooperating link says it
-                self._steps.setdefault((here, key, backwards), []).append(
+                self._steps.setdefault(here, {}).setdefault((key, backwards), []).append(
                     Step(here, there, key, data.get("method"), data.get("quote"), data.get("confidence"),
                          note=data.get("note"), target_label=self._label(there), inverse=backwards))
 
@@ -126,10 +126,12 @@ class ImpactGraph:
             _add_link(links, row)
         return cls(nodes, links)
 
-    def steps_from(self, node: str, rules: tuple[tuple[str, bool], ...]) -> Iterator[Step]:
+    def steps_from(self, node: str, rules: tuple[tuple[str, bool], ...]) -> list[Step]:
         """The steps leaving `node` along the given (property, backwards) rules."""
-        for prop, backwards in rules:
-            yield from self._steps.get((node, prop, backwards), ())
+        by_rule = self._steps.get(node)
+        if not by_rule:
+            return []
+        return [step for rule in rules if rule in by_rule for step in by_rule[rule]]
 
     def _label(self, iri: str) -> str | None:
         node = self.nodes.get(iri)
@@ -297,16 +299,17 @@ def impact(
         # opening links), not every other body that shares a task with them.
         rules = tuple(r for r in rules if r[0] not in _UNIT_PROPERTIES)
 
-    def steps_from(node: str, path: list[Step]) -> Iterator[Step]:
+    def steps_from(node: str, path: list[Step]) -> list[Step]:
         if opens and all(_is_opening(s) for s in path):
-            yield from graph.steps_from(node, _OPENING)
             if graph.nodes[node].kind == "territory":
-                return  # a territory opens the walk at its bodies; it has nothing downstream itself
-        yield from graph.steps_from(node, rules)
+                return graph.steps_from(node, _OPENING)  # a territory has nothing downstream itself
+            return graph.steps_from(node, _OPENING) + graph.steps_from(node, rules)
+        return graph.steps_from(node, rules)
 
-    reached = surest_paths(changed.iri, steps_from)
+    costs: dict[str, tuple[int, int]] = {}
+    reached = surest_paths(changed.iri, steps_from, costs)
     result = Impact(changed, change, by=by, to=to, as_of=as_of or date.today())
-    for iri, path in sorted(reached.items(), key=lambda kv: (path_cost(kv[1]), kv[0])):
+    for iri, path in sorted(reached.items(), key=lambda kv: (costs[kv[0]], kv[0])):
         node = graph.nodes.get(iri)
         if node is None:
             continue
@@ -488,6 +491,7 @@ def _document_action(result: Impact, number: str, changed: str) -> dict[str, str
             "en": f"Review {number} and revise it to match the amended {changed}"}
 
 
+@lru_cache(maxsize=65536)  # the same tasks are named again in each unit's actions
 def _short(text: str | None, limit: int = 90) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -59,8 +59,10 @@ def path_cost(path: list[Step]) -> tuple[int, int]:
     return (max((METHOD_RANK.get(s.method, 3) for s in path), default=0), len(path))
 
 
-def surest_paths(start: str, steps_from: Callable[[str, list[Step]], Iterable[Step]]) -> dict[str, list[Step]]:
-    """For every node reached from `start`, the path of least cost (see `path_cost`).
+def surest_paths(start: str, steps_from: Callable[[str, list[Step]], Iterable[Step]],
+                 costs: dict[str, tuple[int, int]] | None = None) -> dict[str, list[Step]]:
+    """For every node reached from `start`, the path of least cost (see `path_cost`);
+    each path's cost goes into `costs` when given.
 
     `steps_from(node, path)` gives the steps leaving `node` when it was reached by
     `path`, so that a walk may allow some links only at its beginning. A path
@@ -78,6 +80,8 @@ def surest_paths(start: str, steps_from: Callable[[str, list[Step]], Iterable[St
             continue
         if path:
             out[node] = path
+            if costs is not None:
+                costs[node] = (rank, length)
         for step in steps_from(node, path):
             if step.target not in out and step.target != start:
                 counter += 1
