@@ -357,18 +357,18 @@ def impact(
 
     Example: cancu impact "6830/QĐ-UBND" --change replaced --by "125/QĐ-UBND" --format xlsx -o impact.xlsx
     """
+    from graph.impact import ImpactGraph
     from graph.impact import impact as run
-    from graph.impact import impact_graph
 
     if format == ImpactFormat.xlsx and output is None:
         _fail("a spreadsheet needs a file: add -o FILE.xlsx")
     new_date = _date_option("--to", to)
     judged_on = _date_option("--as-of", as_of)
     graph_store = _open_store(store, read_only=True, endpoint=endpoint)
-    graph = impact_graph(graph_store)
-    changed = _target_or_fail(graph_store, graph, target, kind="territory" if change == Change.reorganised else None)
+    iri = _target_or_fail(graph_store, None, target, kind="territory" if change == Change.reorganised else None).iri
+    graph = ImpactGraph.around(graph_store, iri, include_cites=cites)  # only what the change can reach
     try:
-        result = run(graph, changed, change.value, by=by, to=new_date, as_of=judged_on, include_cites=cites)
+        result = run(graph, graph.nodes[iri], change.value, by=by, to=new_date, as_of=judged_on, include_cites=cites)
     except ValueError as exc:
         _fail(str(exc))
     _write_impact(result, format, output, "en" if lang.startswith("en") else "vi")
@@ -451,17 +451,19 @@ def view(
 
     Example: cancu view -o graph.html --trace "UBND các phường xây dựng"
     """
-    from graph.impact import impact, impact_graph
+    from graph.impact import ImpactGraph, impact
     from graph.trace import trace as run
     from graph.view import write_view
 
     graph_store = _open_store(store, read_only=True)
     chain = run(graph_store, _task_or_fail(graph_store, trace_task)) if trace_task else None
     touched = center = None
-    if impact_of or focus:
-        graph = impact_graph(graph_store)
-        touched = impact(graph, _target_or_fail(graph_store, graph, impact_of)) if impact_of else None
-        center = _target_or_fail(graph_store, graph, focus).iri if focus else None
+    if impact_of:
+        iri = _target_or_fail(graph_store, None, impact_of).iri
+        graph = ImpactGraph.around(graph_store, iri)
+        touched = impact(graph, graph.nodes[iri])
+    if focus:
+        center = _target_or_fail(graph_store, None, focus).iri
     path = write_view(graph_store, output, trace=chain, impact=touched, focus=center,
                       levels={lv.value for lv in level}, lang=lang, aggregate=fold)
     out.print(say("view_written", path=path.resolve()), highlight=False)

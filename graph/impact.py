@@ -23,6 +23,7 @@ from functools import lru_cache
 from datetime import date
 
 import networkx as nx
+from rdflib import URIRef
 
 import queries
 from graph import codes, search
@@ -116,6 +117,14 @@ class ImpactGraph:
                 self._steps.setdefault(here, {}).setdefault((key, backwards), []).append(
                     Step(here, there, key, data.get("method"), data.get("quote"), data.get("confidence"),
                          note=data.get("note"), target_label=self._label(there), inverse=backwards))
+        # In one order whatever order the links were read in: a graph of the whole store and
+        # one of a part of it then walk alike, and equally sure paths are chosen alike.
+        for by_rule in self._steps.values():
+            for steps in by_rule.values():
+                steps.sort(key=lambda step: step.target)
+        for index in (self.issued, self.issuers, self.jurisdictions):
+            for listed in index.values():
+                listed.sort()
 
     @classmethod
     def from_store(cls, store) -> "ImpactGraph":
@@ -123,6 +132,55 @@ class ImpactGraph:
         links = nx.MultiDiGraph()
         links.add_nodes_from(nodes)
         for row in store.select(queries.get("impact_links").text):
+            _add_link(links, row)
+        return cls(nodes, links)
+
+    @classmethod
+    def around(cls, store, start: str, *, include_cites: bool = False) -> "ImpactGraph":
+        """The part of the store a change of `start` can reach, read node by node.
+
+        A cold command need not read the whole store for one plan's impact (a minute at
+        national scale). Walked nodes come with their links; the plans of walked tasks and
+        the bodies the links name come with the links a report reads (a plan's issuer, a
+        body's territory); every other end of a link with its facts only. A change that
+        reaches most of the store (a central act) is walked on the whole store's graph.
+        """
+        facts = _NodeFacts(store)
+        rules = set(_DOWNSTREAM + (_CITES if include_cites else ()))
+        opening = {start} if facts.kind(start) in ("territory", "agency") else set()
+        walked: dict[str, list[dict]] = {}
+        waiting = [start]
+        while waiting:
+            node = waiting.pop()
+            if node in walked:
+                continue
+            if len(walked) >= _AROUND_LIMIT:
+                return impact_graph(store)
+            inward = facts.kind(node) in ("document", "task") or node in opening
+            walked[node] = facts.links(node, inward=inward)
+            for row in walked[node]:
+                backwards = row["to"] == node
+                there = row["from"] if backwards else row["to"]
+                step = (row["property"], backwards)
+                if node in opening and step in _OPENING:
+                    opening.add(there)
+                elif step not in rules:
+                    continue
+                waiting.append(there)
+        rows = [row for node_rows in walked.values() for row in node_rows]
+        described = {facts.node(n).document for n in walked if facts.kind(n) == "task"}
+        described |= {n for row in rows for n in (row["from"], row["to"]) if facts.kind(n) == "agency"}
+        described -= {None, *walked}
+        for node in sorted(described):
+            rows += facts.links(node, inward=False)
+        issuers = {row["to"] for row in rows if row["property"] == _ISSUED_BY} - described - set(walked)
+        for node in sorted(issuers):
+            rows += facts.links(node, inward=False)
+        ends = {n for row in rows for n in (row["from"], row["to"])} | set(walked)
+        nodes = {n: facts.node(n) for n in sorted(ends) if facts.node(n) is not None}
+        links = nx.MultiDiGraph()
+        links.add_nodes_from(nodes)
+        for row in rows:
             _add_link(links, row)
         return cls(nodes, links)
 
@@ -136,6 +194,36 @@ class ImpactGraph:
     def _label(self, iri: str) -> str | None:
         node = self.nodes.get(iri)
         return node.name[:80] if node else None
+
+
+# A walk reaching more nodes than this is left to the whole store's graph (built once).
+_AROUND_LIMIT = 20_000
+
+
+class _NodeFacts:
+    """Nodes' facts and links, asked of the store once each."""
+
+    def __init__(self, store):
+        self.store = store
+        self._nodes: dict[str, Node | None] = {}
+
+    def node(self, iri: str) -> Node | None:
+        if iri not in self._nodes:
+            rows = self.store.select(queries.get("impact_nodes").text, {"node": URIRef(iri)})
+            self._nodes[iri] = _nodes(rows).get(iri)
+        return self._nodes[iri]
+
+    def kind(self, iri: str) -> str | None:
+        node = self.node(iri)
+        return node.kind if node else None
+
+    def links(self, iri: str, *, inward: bool) -> list[dict]:
+        """The links leaving the node, and (if `inward`) those reaching it."""
+        node = {"node": URIRef(iri)}
+        rows = self.store.select(queries.get("impact_links_from").text, node)
+        if inward:
+            rows += self.store.select(queries.get("impact_links_to").text, node)
+        return rows
 
 
 def _add_link(links: nx.MultiDiGraph, row: dict) -> None:
@@ -172,21 +260,23 @@ def _nodes(rows: list[dict]) -> dict[str, Node]:
 # --- finding what the user means -------------------------------------------------
 
 
-def find_target(store, graph: ImpactGraph, text: str, kind: str | None = None) -> Node:
+def find_target(store, graph: ImpactGraph | None, text: str, kind: str | None = None) -> Node:
     """The document, task, body or territory that `text` names: an IRI, a number or words,
     looked up in the store's search index (`graph.search`); `kind` (act, task, unit,
-    territory) is tried first. TargetNotFound lists the candidates when none or several match."""
+    territory) is tried first. Without a `graph`, the node's facts are asked of the store.
+    TargetNotFound lists the candidates when none or several match."""
     text = text.strip()
-    if text in graph.nodes:
-        return graph.nodes[text]
+    facts = graph.nodes.get if graph is not None else _NodeFacts(store).node
+    if text.startswith(("http://", "https://")) and facts(text) is not None:
+        return facts(text)
     index = search.open_index(store)
-    hits = [h for h in index.search(text, kind=kind, limit=10) if h.entry.iri in graph.nodes]
+    hits = [h for h in index.search(text, kind=kind, limit=10) if facts(h.entry.iri) is not None]
     if kind and not hits:
-        hits = [h for h in index.search(text, limit=10) if h.entry.iri in graph.nodes]
+        hits = [h for h in index.search(text, limit=10) if facts(h.entry.iri) is not None]
     try:
-        return graph.nodes[search.clear_match(hits, text).entry.iri]
+        return facts(search.clear_match(hits, text).entry.iri)
     except search.NoClearMatch as exc:
-        raise TargetNotFound(str(exc), [graph.nodes[h.entry.iri] for h in exc.hits]) from None
+        raise TargetNotFound(str(exc), [facts(h.entry.iri) for h in exc.hits]) from None
 
 
 # --- the walk ----------------------------------------------------------------------
@@ -371,7 +461,7 @@ def _date(text: str | None) -> date | None:
 def _assign_units(graph: ImpactGraph, result: Impact) -> None:
     """Which touched tasks each unit holds, which touched plans it issued, and who succeeds it."""
     # The bodies that hold the changed task itself are listed with it first.
-    documents = {t.node.iri for t in result.documents}
+    documents = {t.node.iri: i for i, t in enumerate(result.documents)}  # the documents' ranking
     order = {t.node.iri: i for i, t in enumerate(result.tasks)}  # the tasks' own ranking
     for report in result.units:
         unit = report.touched.node.iri
@@ -379,7 +469,8 @@ def _assign_units(graph: ImpactGraph, result: Impact) -> None:
         report.tasks = sorted((t for t in held if t in order), key=order.__getitem__)
         if result.changed.iri in held and result.changed.kind == "task":
             report.tasks.insert(0, result.changed.iri)
-        report.documents.extend(doc for doc in graph.issued.get(unit, ()) if doc in documents)
+        report.documents.extend(sorted((doc for doc in graph.issued.get(unit, ()) if doc in documents),
+                                       key=documents.__getitem__))
         report.successors = successor_bodies(graph, report.touched.node)
     # The issuers of touched plans must revise them even when no task names them.
     known = {r.touched.node.iri for r in result.units}

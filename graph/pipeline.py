@@ -24,7 +24,7 @@ from rdflib import Graph, URIRef
 import queries
 from graph import iris, search
 from graph.build import CURATED_PROPERTIES, CuratedLink, build, curated, inferred, materialise
-from graph.impact import impact, impact_graph
+from graph.impact import ImpactGraph, impact
 from graph.infer import as_links, derivations
 from graph.store import GraphStore, ntriples
 from graph.versions import Change, differences, keep_version, snapshot
@@ -336,18 +336,27 @@ def refresh_inferred(store: GraphStore) -> int:
 
 def impact_of_changes(store: GraphStore, results: list[FileResult]) -> None:
     """Each change a new version brings, with what it touches downstream (once the links are refreshed)."""
-    graph = None
+    graphs: dict[str, ImpactGraph] = {}  # the part of the store each changed item reaches
+
+    def around(iri: str) -> ImpactGraph:
+        if iri not in graphs:
+            graphs[iri] = ImpactGraph.around(store, iri)
+        return graphs[iri]
+
     for result in results:
-        if not result.found_changes:
-            continue
-        graph = graph or impact_graph(store)
-        result.changes = [_with_impact(graph, change, result.document) for change in result.found_changes]
+        if result.found_changes:
+            result.changes = [_with_impact(around, change, result.document) for change in result.found_changes]
 
 
-def _with_impact(graph, change: Change, document: str | None) -> dict:
+def _with_impact(around, change: Change, document: str | None) -> dict:
     """A change, and a summary of its impact: the task's if it still exists, else the document's."""
-    subject = change.subject if change.kind.startswith("task") and change.subject in graph.nodes else document
-    if subject in graph.nodes and change.kind != "task_removed":
+    if change.kind == "task_removed" or document is None:
+        return change.to_json()  # nothing left to follow
+    subject = document
+    if change.kind.startswith("task") and change.subject and change.subject in around(change.subject).nodes:
+        subject = change.subject
+    graph = around(subject)
+    if subject in graph.nodes:
         moved = change.field == "deadline" and change.new
         kind, to = ("deadline", date.fromisoformat(change.new[:10])) if moved else ("amended", None)
         found = impact(graph, graph.nodes[subject], kind, to=to)

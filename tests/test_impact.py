@@ -337,3 +337,44 @@ def test_moving_the_tay_ho_deadline_is_reported_when_the_plan_is_ingested_again(
     [result] = ingest_files(graph_store, [plan])
     assert [(c["field"], c["old"], c["new"]) for c in result.changes] == [("deadline", "2024-02-29", "2024-03-15")]
     assert len([u for u in result.changes[0]["impact"]["units"] if u.startswith("UBND phường")]) == 8
+
+
+def _spread_over_kinds(nodes: dict, each: int = 25) -> list[str]:
+    """Up to `each` nodes of every kind, spread over them in IRI order."""
+    out = []
+    for kind in ("document", "task", "agency", "territory"):
+        of_kind = sorted(iri for iri, node in nodes.items() if node.kind == kind)
+        step = max(1, len(of_kind) // each)
+        out += of_kind[::step][:each]
+    return out
+
+
+def _changes_of(node) -> list[tuple[str, dict]]:
+    """The changes a staff member may ask about this kind of node."""
+    if node.kind == "task":
+        return [("amended", {}), ("deadline", {"to": date(2025, 3, 10)})]
+    if node.kind == "territory":
+        return [("reorganised", {})]
+    if node.kind == "agency":
+        return [("reorganised", {})]
+    return [("amended", {}), ("repealed", {}), ("deadline", {"to": date(2025, 3, 10)})]
+
+
+@pytest.mark.parametrize("store_name", ["store", "demo_store"])
+def test_the_graph_around_a_change_gives_the_whole_stores_impact(request, store_name):
+    """`ImpactGraph.around` reads only what one change can reach; every report it gives is
+    the one the whole store's graph gives, for every node and every kind of change."""
+    from graph.impact import ImpactGraph
+
+    graph_store = request.getfixturevalue(store_name)
+    whole = impact_graph(graph_store)
+    compared = 0
+    for iri in _spread_over_kinds(whole.nodes):
+        for change, options in _changes_of(whole.nodes[iri]):
+            for cites in ((False, True) if whole.nodes[iri].kind == "document" else (False,)):
+                local = ImpactGraph.around(graph_store, iri, include_cites=cites)
+                expected = impact(whole, whole.nodes[iri], change, as_of=date(2025, 3, 1), include_cites=cites, **options)
+                found = impact(local, local.nodes[iri], change, as_of=date(2025, 3, 1), include_cites=cites, **options)
+                assert found.to_json() == expected.to_json(), (iri, change, cites)
+                compared += 1
+    assert compared > 80
