@@ -184,9 +184,9 @@ class GraphStore(SelectRows):
         """Remove every triple about each of `subjects` from one named graph, in one transaction."""
         if not subjects:
             return
-        values = " ".join(f"<{s}>" for s in subjects)
-        self._store.update(f"DELETE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }} "
-                           f"WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+        # Written as the engine writes IRIs (checked, escaped), not pasted as given.
+        graph, values = ox.NamedNode(str(graph_iri)), " ".join(str(ox.NamedNode(str(s))) for s in subjects)
+        self._store.update(f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {graph} {{ ?s ?p ?o }} }}")
         self.generation += 1
 
     def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
