@@ -83,9 +83,11 @@ def _inputs(store: GraphStore):
     """(tasks of each plan as (task, text), pairs of plans (lower, higher), addressed
     pairs (higher task, lower plan whose issuer it is addressed to)): three small answers
     from which the pairs are made here rather than asked for one by one."""
-    tasks_of: dict[str, list[tuple[str, str]]] = {}
+    texts_of: dict[str, dict[str, str]] = {}
     for row in store.select(queries.get("task_texts").text):
-        tasks_of.setdefault(row["doc"], []).append((row["task"], row["text"]))
+        # A plan read from two files names its tasks twice: each is compared once.
+        texts_of.setdefault(row["doc"], {})[row["task"]] = row["text"]
+    tasks_of = {doc: list(texts.items()) for doc, texts in texts_of.items()}
     plan_pairs = list(dict.fromkeys((r["doc"], r["higherDoc"]) for r in store.select(queries.get("derivation_plans").text)))
     addressed = {(r["higher"], r["doc"]) for r in store.select(queries.get("derivation_addressees").text)}
     return tasks_of, plan_pairs, addressed
