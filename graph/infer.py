@@ -137,6 +137,12 @@ def _rule(via_basis: bool, addressed: bool) -> str:
     return RULE_BASIS if via_basis else RULE_ADDRESSEE
 
 
+def stored_derivations(store: GraphStore) -> set[Derivation]:
+    """The inferred links the store holds now."""
+    return {Derivation(r["task"], r["higher"], r["rule"], r["confidence"])
+            for r in store.select(queries.get("inferred_links").text)}
+
+
 def _curated_pairs(store: GraphStore) -> set[tuple[str, str]]:
     """Task pairs a person has decided on (asserted or rejected): inference leaves them alone."""
     return {(r["subject"], r["target"]) for r in store.select(queries.get("curated_decisions").text)}

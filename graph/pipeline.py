@@ -25,7 +25,7 @@ import queries
 from graph import iris, search
 from graph.build import CURATED_PROPERTIES, CuratedLink, build, curated, inferred, materialise
 from graph.impact import ImpactGraph, impact
-from graph.infer import as_links, derivations
+from graph.infer import as_links, derivations, stored_derivations
 from graph.store import GraphStore, ntriples
 from graph.versions import Change, differences, keep_version, snapshot
 from ontology import CC
@@ -97,6 +97,13 @@ def ingest_files(
     Files are read and extracted on every core (`workers`, default all of them),
     and written to the store one by one in the order given.
     """
+    # Until inference and the search index follow what this ingest writes, a marker says
+    # so: an ingest that writes nothing skips them, unless an earlier one died before them.
+    marker = store.path / REFRESH_PENDING if isinstance(store, GraphStore) else None
+    left_pending = marker is not None and marker.exists()
+    if marker is not None:
+        marker.touch()
+    generation = store.generation if marker is not None else None
     load_reference(store)
     for path in curation:
         load_curation(store, path)
@@ -131,6 +138,9 @@ def ingest_files(
             progress(path)
     if batch is not None:
         _report(batch.write(), results, progress)
+    if marker is not None and not left_pending and store.generation == generation:
+        marker.unlink()
+        return results  # nothing written: the links and the index already follow the store
     # The search index reads only what the files and reference data say, not the inferred
     # links: it is refreshed in a thread while they are, the engine and SQLite working
     # outside Python's lock for much of both.
@@ -140,6 +150,8 @@ def ingest_files(
         impact_of_changes(store, results)
         searching.result()
     store.flush()
+    if marker is not None:
+        marker.unlink(missing_ok=True)
     return results
 
 
@@ -164,6 +176,9 @@ def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]
         return FileResult(str(path), "unchanged", document=document)
     return content_hash, previous
 
+
+# In the store folder while an ingest has not yet refreshed inference and the search index.
+REFRESH_PENDING = "refresh-pending"
 
 # Fewer files than this are read in this process: starting workers costs more than it saves.
 _PARALLEL_FROM = 8
@@ -322,16 +337,28 @@ def load_curation(store: GraphStore, path: Path) -> int:
 
 
 def refresh_inferred(store: GraphStore) -> int:
-    """Recompute the inferred links over the whole store; returns how many there are."""
+    """Recompute the inferred links over the whole store; returns how many there are.
+
+    Only the links that changed are written: one re-ingested plan changes a few of
+    the store's thousands (each link's triples are its own: one link a task)."""
     found = derivations(store)
-    data = ntriples(inferred(as_links(found), source=iris.reference_source("rules")))
-    if store.is_empty(iris.INFERRED_GRAPH) and data.count(b"\n") >= _BULK_TRIPLES:
+    if not store.is_empty(iris.INFERRED_GRAPH):
+        stored, now = stored_derivations(store), set(found)
+        gone, added = _inferred_triples(stored - now), _inferred_triples(now - stored)
+        store.change_graph(iris.INFERRED_GRAPH, set(gone.splitlines()), set(added.splitlines()))
+        return len(found)
+    data = _inferred_triples(found)
+    if data.count(b"\n") >= _BULK_TRIPLES:
         # The first inference over many plans: written in bulk (a killed ingest leaves
         # no half-written links; the next ingest infers them again).
         store.add_graphs_in_bulk({iris.INFERRED_GRAPH: data}, last={})
     else:
-        store.replace_graph_ntriples(iris.INFERRED_GRAPH, data)
+        store.add_ntriples(iris.INFERRED_GRAPH, data)
     return len(found)
+
+
+def _inferred_triples(found) -> bytes:
+    return ntriples(inferred(as_links(sorted(found, key=lambda d: d.task)), source=iris.reference_source("rules")))
 
 
 def impact_of_changes(store: GraphStore, results: list[FileResult]) -> None:

@@ -159,6 +159,16 @@ class RemoteStore(SelectRows):
             for graph_iri, data in group.items():
                 self.add_ntriples(graph_iri, data)
 
+    def change_graph(self, graph_iri: URIRef, gone: set[bytes], added: set[bytes]) -> None:
+        """Remove the N-Triples lines `gone` from a named graph and add `added`, in one update."""
+        if not gone and not added:
+            return
+        self._check_writable()
+        name = _iri(graph_iri)
+        self._update(f"DELETE DATA {{ GRAPH {name} {{\n{_lines(gone)}}} }} ;\n"
+                     f"INSERT DATA {{ GRAPH {name} {{\n{_lines(added)}}} }}")
+        self._graphs = None
+
     def is_empty(self, graph_iri: URIRef) -> bool:
         """Does the named graph hold no triple (or not exist)?"""
         return not self.raw_query(f"ASK {{ GRAPH {_iri(graph_iri)} {{ ?s ?p ?o }} }}")
@@ -349,6 +359,10 @@ _TOKENS = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _lines(group: set[bytes]) -> str:
+    return "".join(line.decode("utf-8") + "\n" for line in sorted(group))
 
 
 def bind_values(sparql: str, bindings: dict[str, object] | None) -> str:

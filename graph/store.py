@@ -140,15 +140,21 @@ class GraphStore(SelectRows):
         gone, added = stored - given, given - stored
         if any(_has_blank_node(line) for line in gone):
             # DELETE DATA cannot name a blank node: drop the graph and fill it again instead.
-            update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{data.decode('utf-8')}}} }}"
-        elif gone or added:
-            update = (f"DELETE DATA {{ GRAPH {name} {{\n{_text(gone)}}} }} ;\n"
-                      f"INSERT DATA {{ GRAPH {name} {{\n{_text(added)}}} }}")
+            self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{data.decode('utf-8')}}} }}")
+            self.generation += 1
         else:
+            self.change_graph(graph_iri, gone, added)
+
+    def change_graph(self, graph_iri: URIRef, gone: set[bytes], added: set[bytes]) -> None:
+        """Remove the N-Triples lines `gone` from a named graph and add `added`, in one transaction
+        (a line in both stays). Lines without blank nodes: DELETE DATA cannot name one."""
+        if not gone and not added:
             return
+        name = ox.NamedNode(str(graph_iri))
         # One update is one transaction: a reader, or a process killed half-way, sees the
-        # old graph or the new one, never an empty or half-filled one.
-        self._store.update(update)
+        # old graph or the new one, never a half-changed one.
+        self._store.update(f"DELETE DATA {{ GRAPH {name} {{\n{_text(gone)}}} }} ;\n"
+                           f"INSERT DATA {{ GRAPH {name} {{\n{_text(added)}}} }}")
         self.generation += 1
 
     def _graph_ntriples(self, name: ox.NamedNode) -> bytes:

@@ -214,3 +214,50 @@ def test_confidences_are_written_as_the_store_keeps_them(tmp_path, confidence):
     line = f'<https://example.org/s> <https://example.org/c> "{_decimal(confidence)}"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
     store.add_ntriples(URIRef("https://example.org/g"), line.encode())
     assert [q.object.value for q in store.quads()] == [_decimal(confidence)]
+
+
+def test_inference_after_a_re_ingest_is_what_a_fresh_store_infers(tmp_path):
+    """Only the inferred links that changed are written; the graph must end as a fresh one's."""
+    import shutil
+    from pathlib import Path
+
+    from graph.infer import stored_derivations
+
+    folder = tmp_path / "plans"
+    shutil.copytree(Path(__file__).parent / "data" / "impact", folder)
+    paths = sorted(folder.glob("*.txt"))
+    store = GraphStore(tmp_path / "store")
+    ingest_files(store, paths)
+    before = stored_derivations(store)
+    ward = folder / "phuong_mo_lao_12.txt"
+    # One duty no longer echoes the district's; the other says a little more.
+    ward.write_text(ward.read_text(encoding="utf-8")
+                    .replace("Chủ trì xây dựng kế hoạch tuyên truyền cải cách hành chính năm 2025 của phường",
+                             "Chủ trì kiểm tra công tác văn thư, lưu trữ của phường")
+                    .replace("Hằng quý tổng hợp, báo cáo", "Hằng quý tổng hợp, đánh giá, báo cáo"),
+                    encoding="utf-8")
+    assert [r.status for r in ingest_files(store, paths)] == ["changed", "unchanged", "unchanged"]
+    after = stored_derivations(store)
+    assert before and after != before
+    fresh = GraphStore(tmp_path / "fresh")
+    ingest_files(fresh, paths)
+    inferred_triples = lambda s: {(q.subject, q.predicate, q.object) for q in s.quads(iris.INFERRED_GRAPH)}  # noqa: E731
+    assert inferred_triples(store) == inferred_triples(fresh)
+    assert after == stored_derivations(fresh)
+
+
+def test_an_ingest_that_writes_nothing_leaves_inference_alone_unless_one_died_before_it(tmp_path, sample_files,
+                                                                                     monkeypatch):
+    import graph.pipeline as pipeline
+
+    store = GraphStore(tmp_path / "store")
+    ingest_files(store, sample_files)
+    assert not (store.path / pipeline.REFRESH_PENDING).exists()
+    refreshed = []
+    monkeypatch.setattr(pipeline, "refresh_inferred", lambda s: refreshed.append(s) or 0)
+    ingest_files(store, sample_files)
+    assert refreshed == []  # every file unchanged: nothing to infer again
+    (store.path / pipeline.REFRESH_PENDING).touch()  # what an ingest killed before inference leaves
+    ingest_files(store, sample_files)
+    assert refreshed == [store]
+    assert not (store.path / pipeline.REFRESH_PENDING).exists()
