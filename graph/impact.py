@@ -146,9 +146,16 @@ class ImpactGraph:
         reaches most of the store (a central act) is walked on the whole store's graph.
         """
         facts = _NodeFacts(store)
+        changed = facts.node(start)
+        if changed is not None and changed.kind == "document" and changed.level == "central":
+            return impact_graph(store)  # a central act reaches most of the store
         rules = set(_DOWNSTREAM + (_CITES if include_cites else ()))
-        opening = {start} if facts.kind(start) in ("territory", "agency") else set()
+        opening = set()
+        if changed is not None and changed.kind in ("territory", "agency"):
+            opening.add(start)
+            rules -= {rule for rule in rules if rule[0] in _UNIT_PROPERTIES}  # as `impact` walks it
         walked: dict[str, list[dict]] = {}
+        walked_inward: set[str] = set()
         waiting = [start]
         while waiting:
             node = waiting.pop()
@@ -158,12 +165,16 @@ class ImpactGraph:
                 return impact_graph(store)
             inward = facts.kind(node) in ("document", "task") or node in opening
             walked[node] = facts.links(node, inward=inward)
+            if inward:
+                walked_inward.add(node)
             for row in walked[node]:
                 backwards = row["to"] == node
                 there = row["from"] if backwards else row["to"]
                 step = (row["property"], backwards)
                 if node in opening and step in _OPENING:
                     opening.add(there)
+                    if there in walked and there not in walked_inward:
+                        del walked[there]  # walked before it opened: its links reaching it are wanted now
                 elif step not in rules:
                     continue
                 waiting.append(there)

@@ -378,3 +378,38 @@ def test_the_graph_around_a_change_gives_the_whole_stores_impact(request, store_
                 assert found.to_json() == expected.to_json(), (iri, change, cites)
                 compared += 1
     assert compared > 80
+
+
+@pytest.mark.parametrize("first, second", [("ward-a", "ward-b"), ("ward-b", "ward-a")])
+def test_a_reorganised_district_reaches_a_ward_body_first_met_as_a_partner(first, second):
+    """The body of one ward cooperates on the other ward's task: walked from that task before
+    its own ward opens it, it must still open its own plan (found in review)."""
+    from rdflib import URIRef
+
+    from graph.impact import ImpactGraph
+    from graph.store import MemoryStore
+    from ontology import CC
+
+    e = "https://example.org/"
+    district, ward_b, ward_c = e + "district", e + first, e + second
+    body_b, body_c, plan_b, plan_c, task_b, task_c = (e + n for n in ("body-b", "body-c", "plan-b", "plan-c", "t-b", "t-c"))
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    facts = [
+        (district, rdf_type, CC.AdministrativeUnit), (ward_b, rdf_type, CC.AdministrativeUnit),
+        (ward_c, rdf_type, CC.AdministrativeUnit), (ward_b, CC.partOf, district), (ward_c, CC.partOf, district),
+        (body_b, rdf_type, CC.Agency), (body_b, CC.jurisdiction, ward_b),
+        (body_c, rdf_type, CC.Agency), (body_c, CC.jurisdiction, ward_c),
+        (plan_b, rdf_type, CC.LegalDocument), (plan_b, CC.issuedBy, body_b), (plan_b, CC.hasTask, task_b),
+        (task_b, rdf_type, CC.Task), (task_b, CC.inDocument, plan_b), (task_b, CC.assignedTo, body_b),
+        (task_b, CC.cooperatingUnit, body_c), (task_b, CC.assignedTo, body_c),
+        (plan_c, rdf_type, CC.LegalDocument), (plan_c, CC.issuedBy, body_c), (plan_c, CC.hasTask, task_c),
+        (task_c, rdf_type, CC.Task), (task_c, CC.inDocument, plan_c), (task_c, CC.leadUnit, body_c),
+        (task_c, CC.assignedTo, body_c),
+    ]
+    data = "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in facts).encode()
+    store = MemoryStore({URIRef(e + "graph"): data})
+    reports = [impact(graph, graph.nodes[district], "reorganised", as_of=date(2025, 1, 1)).to_json()
+               for graph in (ImpactGraph.from_store(store), ImpactGraph.around(store, district))]
+    assert reports[0] == reports[1]
+    assert {d["iri"] for d in reports[1]["documents"]} == {plan_b, plan_c}
+    assert {t["iri"] for t in reports[1]["tasks"]} == {task_b, task_c}
