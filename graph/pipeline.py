@@ -145,7 +145,7 @@ def ingest_files(
     # links: it is refreshed in a thread while they are, the engine and SQLite working
     # outside Python's lock for much of both.
     with ThreadPoolExecutor(max_workers=1) as background:
-        searching = background.submit(_refresh_search, store, results)
+        searching = background.submit(_refresh_search, store, results, left_pending)
         refresh_inferred(store)
         impact_of_changes(store, results)
         searching.result()
@@ -155,12 +155,13 @@ def ingest_files(
     return results
 
 
-def _refresh_search(store: GraphStore, results: list[FileResult]) -> None:
-    """The search index follows the store: the files read now, and the shared entities."""
+def _refresh_search(store: GraphStore, results: list[FileResult], catch_up: bool = False) -> None:
+    """The search index follows the store: the files read now, and the shared entities (and,
+    to `catch_up` after an ingest that died before it, every graph the index lacks)."""
     if search.index_path(store) is None:
         return  # a SPARQL server: commands index it in memory when they need to
     read = {iris.source_graph(r.file): r.entries for r in results if r.status in ("new", "changed")}
-    search.refresh(store, [iris.ENTITIES_GRAPH, iris.REFERENCE_GRAPH], known=read).close()
+    search.refresh(store, [iris.ENTITIES_GRAPH, iris.REFERENCE_GRAPH], known=read, catch_up=catch_up).close()
 
 
 def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]:

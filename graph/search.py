@@ -29,6 +29,7 @@ from rdflib import URIRef
 
 import queries
 from graph import codes, iris
+from graph.store import GraphStore, MemoryStore
 from ingest.fold import Folded, fold
 from ingest.numbers import parse_or_none
 from ingest.references import ABBREVIATIONS
@@ -274,8 +275,6 @@ def entries_of(store, graph: str) -> list[Entry]:
 def entries_of_file(graph: str, own: bytes, shared: bytes) -> list[Entry]:
     """The findable nodes of one file's graph before it is stored, from its own triples and
     its shared descriptions (the same query, run by the worker that read the file)."""
-    from graph.store import MemoryStore
-
     return entries_of(MemoryStore({URIRef(graph): own, iris.ENTITIES_GRAPH: shared}), graph)
 
 
@@ -306,15 +305,14 @@ def _entries(rows: list[dict]) -> dict[str, list[Entry]]:
 
 def index_path(store) -> Path | None:
     """Where a store's index lives: in the store folder; None for a SPARQL server (kept in memory)."""
-    from graph.store import GraphStore
-
     return store.path / INDEX_FILE if isinstance(store, GraphStore) else None
 
 
-def refresh(store, graphs: Iterable[str], known: dict[str, list[Entry]] | None = None) -> SearchIndex:
-    """Re-index the given graphs (every graph, for a new index) and drop those no longer in
-    the store; `known` are entries already found for some graphs (by the workers that read
-    their files). Returns the open index."""
+def refresh(store, graphs: Iterable[str], known: dict[str, list[Entry]] | None = None,
+            catch_up: bool = False) -> SearchIndex:
+    """Re-index the given graphs (every graph, for a new index; with `catch_up`, also those
+    the index has no entry of) and drop those no longer in the store; `known` are entries
+    already found for some graphs (by the workers that read their files). Returns the open index."""
     known = {str(g): entries for g, entries in (known or {}).items()}
     path = index_path(store)
     fresh = path is None or not path.exists()
@@ -327,6 +325,8 @@ def refresh(store, graphs: Iterable[str], known: dict[str, list[Entry]] | None =
         graphs = present - set(known)
     else:
         index.remove_graphs(index.graphs() - present)
+        if catch_up:
+            graphs = {*map(str, graphs), *(present - index.graphs())}
     asked = {str(g): entries_of(store, str(g)) for g in graphs if str(g) not in known}
     index.replace_all({**asked, **known})
     return index

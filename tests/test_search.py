@@ -155,3 +155,26 @@ def test_what_the_workers_index_is_what_the_store_says(tmp_path, sample_files):
     read_by_workers = rows()
     search.index_path(store).unlink()
     assert rows() == read_by_workers
+
+
+def test_an_ingest_that_died_before_the_index_is_caught_up_by_the_next(tmp_path, sample_files):
+    import graph.pipeline as pipeline
+    from graph import iris
+    from graph.store import GraphStore
+
+    store = GraphStore(tmp_path / "store")
+    pipeline.ingest_files(store, sample_files)
+    lost = str(iris.source_graph(sample_files[0]))
+    index = search.open_index(store)
+    index.close()
+    # What an ingest killed after writing a file but before refreshing the index leaves.
+    writable = search.SearchIndex(search.index_path(store))
+    writable.remove_graphs([lost])
+    writable.close()
+    (store.path / pipeline.REFRESH_PENDING).touch()
+    results = pipeline.ingest_files(store, sample_files)
+    assert {r.status for r in results} == {"unchanged"}
+    index = search.open_index(store)
+    assert lost in index.graphs()
+    index.close()
+    assert not (store.path / pipeline.REFRESH_PENDING).exists()
