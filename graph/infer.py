@@ -18,6 +18,7 @@ from rapidfuzz.process import cdist
 from rdflib import URIRef
 
 import queries
+from graph import iris
 from graph.store import GraphStore
 from ingest.fold import fold
 
@@ -45,10 +46,14 @@ def derivations(store: GraphStore) -> list[Derivation]:
     """For each lower task, its most likely higher task, if the evidence is strong enough."""
     decided = _curated_pairs(store)
     tasks_of, plan_pairs, addressed = _inputs(store)
-    common = _common_words([text for tasks in tasks_of.values() for _task, text in tasks])
-    content = {task: _content(text, common) for tasks in tasks_of.values() for task, text in tasks}
+    blocks = list(_candidate_blocks(tasks_of, plan_pairs, addressed))
+    # Common words are those of the duties compared, not of every duty in the store.
+    text_of = {task: text for tasks in tasks_of.values() for task, text in tasks}
+    compared = {task for lower, higher, _basis, _addressee in blocks for task in (*lower, *higher)}
+    common = _common_words([text_of[task] for task in compared])
+    content = {task: _content(text_of[task], common) for task in compared}
     best: dict[str, Derivation] = {}
-    for lower, higher, via_basis, addressee in _candidate_blocks(tasks_of, plan_pairs, addressed):
+    for lower, higher, via_basis, addressee in blocks:
         # Every lower task against every higher one at once, on all cores: a national
         # store compares millions of pairs.
         similarity = cdist([content[t] for t in lower], [content[h] for h in higher],
@@ -139,8 +144,8 @@ def _rule(via_basis: bool, addressed: bool) -> str:
 
 def stored_derivations(store: GraphStore) -> set[Derivation]:
     """The inferred links the store holds now."""
-    return {Derivation(r["task"], r["higher"], r["rule"], r["confidence"])
-            for r in store.select(queries.get("inferred_links").text)}
+    rows = store.select(queries.get("inferred_links").text, {"graph": iris.INFERRED_GRAPH})
+    return {Derivation(r["task"], r["higher"], r["rule"], r["confidence"]) for r in rows}
 
 
 def _curated_pairs(store: GraphStore) -> set[tuple[str, str]]:
