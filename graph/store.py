@@ -275,11 +275,15 @@ def _recover(path: Path, read_only: bool) -> None:
     """
     try:
         store = ox.Store(str(path))
-    except OSError:
-        if read_only:
-            return  # a writer is at work
+    except OSError as exc:
+        if read_only and ("lock" in str(exc).lower() or isinstance(exc, PermissionError)):
+            return  # a writer is at work (its load goes on), or this reader may not write: read as it is
         raise
-    for line in (path / JOURNAL).read_text(encoding="utf-8").splitlines():
+    try:
+        listed = (path / JOURNAL).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return  # the writer finished, or another process recovered, in between
+    for line in listed:
         if line.strip():
             store.remove_graph(ox.NamedNode(line.strip()))
     store.flush()
