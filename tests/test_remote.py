@@ -282,3 +282,16 @@ def test_what_cannot_be_bound_is_refused():
 def test_virtuoso_script_refuses_without_arguments():
     result = subprocess.run([str(ROOT / "scripts" / "virtuoso")], capture_output=True, text=True, timeout=30)
     assert result.returncode != 0 and "usage" in result.stderr
+
+
+def test_a_graph_changes_by_removals_only_and_by_additions_only(ingested):
+    """What re-inference sends a server: a DELETE with nothing to insert, then the reverse."""
+    _server, store, _seconds = ingested
+    graph = URIRef("https://example.org/graph/test-change")  # not one of cancu's graphs
+    lines = {f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .".encode() for i in range(3)}
+    store.change_graph(graph, set(), lines)
+    assert len(list(store.quads(graph))) == 3
+    store.change_graph(graph, {min(lines)}, set())
+    assert len(list(store.quads(graph))) == 2
+    store.change_graph(graph, set(lines), set())
+    assert list(store.quads(graph)) == []
