@@ -131,7 +131,7 @@ class ImpactGraph:
         nodes = _nodes(store.select(queries.get("impact_nodes").text))
         links = nx.MultiDiGraph()
         links.add_nodes_from(nodes)
-        for row in store.select(queries.get("impact_links").text):
+        for row in store.select(queries.get("impact_links_from").text):  # unbound: every node's links
             _add_link(links, row)
         return cls(nodes, links)
 

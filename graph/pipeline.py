@@ -126,9 +126,8 @@ def ingest_files(
             results[i] = FileResult(str(path), "refused", error=prepared.error)
         elif batch is not None and previous is None:
             batch.add(i, path, prepared)
-            if not batch.full():
-                continue
-            _report(batch.write(), results, progress)
+            if batch.full():
+                _report(batch.write(), results, progress)
             continue
         else:
             if batch is not None:
@@ -197,7 +196,6 @@ class Prepared:
     document: str
     own: bytes
     shared: bytes
-    cited: tuple[str, ...]
     tasks: int
     entries: list[search.Entry]  # what the search index will find in the file
 
@@ -229,7 +227,7 @@ def _prepare(job: tuple[Path, str]) -> "Prepared | Refused":
         return Refused(str(exc))
     built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash)
     own, shared = ntriples(built.own), ntriples(built.shared)
-    return Prepared(str(built.document), own, shared, tuple(sorted(map(str, built.cited))), len(extraction.tasks),
+    return Prepared(str(built.document), own, shared, len(extraction.tasks),
                     search.entries_of_file(str(iris.source_graph(path)), own, shared))
 
 
@@ -260,14 +258,7 @@ class _Batch:
         files, self.files = self.files, []
         if not files:
             return []
-        # An act whose own text is in the store is not described by what cites it.
-        ingested = {f"<{act}>".encode() for act in self.ingested}
-        # Files of one level describe the same agencies and cited acts: each line once.
-        shared = b"".join(sorted({line + b"\n" for _i, _path, prepared in files
-                                  for line in prepared.shared.splitlines()
-                                  if line.split(b" ", 1)[0] not in ingested}))
-        self.store.add_ntriples(iris.ENTITIES_GRAPH, shared)
-        self.store.remove_subjects(iris.ENTITIES_GRAPH, [URIRef(p.document) for _i, _path, p in files])
+        _add_shared(self.store, [prepared for _i, _path, prepared in files], self.ingested)
         graphs, hashes = {}, {}
         for _i, path, prepared in files:
             graph_iri = iris.source_graph(path)
@@ -278,6 +269,20 @@ class _Batch:
         return [(i, FileResult(str(path), "new", document=prepared.document, tasks=prepared.tasks,
                                entries=prepared.entries))
                 for i, path, prepared in files]
+
+
+def _add_shared(store: GraphStore, files: list[Prepared], ingested: set[URIRef]) -> None:
+    """The files' shared descriptions, into the entities graph.
+
+    An act whose own text is in the store is not described by what cites it: those lines
+    are left out, and the stubs the files' own documents had until now are removed.
+    """
+    acts = {f"<{act}>".encode() for act in ingested}
+    # Files of one level describe the same agencies and cited acts: each line once.
+    shared = b"".join(sorted({line + b"\n" for prepared in files for line in prepared.shared.splitlines()
+                              if line.split(b" ", 1)[0] not in acts}))
+    store.add_ntriples(iris.ENTITIES_GRAPH, shared)
+    store.remove_subjects(iris.ENTITIES_GRAPH, [URIRef(prepared.document) for prepared in files])
 
 
 _HASH_PREDICATE = b"<%s>" % str(CC.contentHash).encode()
@@ -307,12 +312,8 @@ def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str
     # The file's own graph goes in last and in one transaction: it carries the content hash,
     # so a process killed before it leaves the file to be read again by the next ingest,
     # and one killed after it leaves nothing undone.
-    store.add_ntriples(iris.ENTITIES_GRAPH, prepared.shared)
     ingested.add(document)
-    # An act whose own text is in the store is not described by what cites it: this one,
-    # no longer a stub, and the acts it cites that were ingested before.
-    for act in sorted({document, *map(URIRef, prepared.cited)} & ingested):
-        store.remove_subject(iris.ENTITIES_GRAPH, act)
+    _add_shared(store, [prepared], ingested)
     store.replace_graph_ntriples(graph_iri, prepared.own)
     result = FileResult(str(path), "new" if before is None else "changed", document=prepared.document,
                         tasks=prepared.tasks, entries=prepared.entries)
