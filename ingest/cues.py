@@ -17,13 +17,35 @@ PREAMBLE_CUES = ("thuc hien", "can cu")
 HEADER_END_CUES = ("cong hoa", "doc lap", "dang cong san", "so\\s*:", "so \\d")
 
 # A website's metadata block (thuvienphapluat and the like) before the text: label → field.
+# Examples: "**Số hiệu:**", "**Nơi ban hành:**", "**Người ký:**" in one site's table (every crawl
+# of corpus/real); "Số hiệu 25/KH-UBND", "Cơ quan ban hành Thành phố Hà Nội" as another site
+# prints them, one per line (sample 003). None: a field cancu does not use.
 METADATA_FIELDS = {
     "so hieu": "number",
     "ngay ban hanh": "date",
     "loai van ban": "doc_type",
     "co quan ban hanh": "issuer",
+    "noi ban hanh": "issuer",
     "nguoi ky": "signer",
+    "ngay hieu luc": None,
+    "ngay co hieu luc": None,
+    "ngay cong bao": None,
+    "so cong bao": None,
+    "tinh trang": None,
+    "linh vuc": None,
 }
+
+# A legal-text site prints, before the document, its copyright notice, a legend of its colour
+# marks and "Đang tải văn bản..." (the last line of its banner); then its metadata table. After
+# the document it prints its own title of it, then one of these notes and pages of related
+# documents: "Văn bản này chưa cập nhật nội dung Tiếng Anh" (207 of the 213 crawls of the site in
+# corpus/real), "## Văn bản liên quan" (its English translations), "Cảm ơn đã dùng ThuVienPhapLuat.vn".
+BANNER_END_CUES = ("dang tai van ban",)
+TRAILER_CUES = (
+    "van ban nay chua cap nhat noi dung tieng anh",
+    "van ban lien quan",
+    "cam on da dung thuvienphapluat.vn",
+)
 
 # Titles in the signature block, folded → as printed in the extraction; longest first.
 SIGNER_TITLES = (

@@ -43,9 +43,10 @@ class Header:
     body_start: int
 
 
-def read_header(text: str, paragraphs: list[Paragraph]) -> Header:
-    """Identity of the document and the span of its preamble."""
-    meta = _metadata(paragraphs)
+def read_header(text: str, paragraphs: list[Paragraph], metadata: dict[str, str] | None = None) -> Header:
+    """Identity of the document and the span of its preamble; `metadata` is what a site's
+    metadata block said (the fallback when the header does not)."""
+    meta = {**_metadata(paragraphs), **(metadata or {})}
     head = _head_paragraphs(paragraphs)
     number = _number(text, head, meta)
     place, date = _place_and_date(head, meta)
@@ -82,7 +83,7 @@ def _metadata(paragraphs: list[Paragraph]) -> dict[str, str]:
         for line in p.text.splitlines():
             folded = fold(line).strip()
             for key, name in cues.METADATA_FIELDS.items():
-                if folded.startswith(key + " ") and name not in out:
+                if name and folded.startswith(key + " ") and name not in out:
                     out[name] = line.strip()[len(key):].strip(" :")
     return out
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from ingest.document import read_header
 from ingest.fold import fold
 from ingest.model import Extraction
+from ingest.normalise import Text, normalise
 from ingest.readers import read_text
 from ingest.recipients import recipients
 from ingest.references import basis_and_citations
@@ -32,10 +33,26 @@ def extract(path: str | Path) -> Extraction:
     return extract_text(read_text(path), path.name)
 
 
-def extract_text(text: str, file: str) -> Extraction:
-    """Everything cancu reads from a text (spans index `text`)."""
+def extract_text(source: str, file: str) -> Extraction:
+    """Everything cancu reads from a text as read (spans and quotes index `source`)."""
+    clean = normalise(source)
+    extraction = _extract_clean(clean.text, file, clean.metadata)
+    _to_source(extraction, clean)
+    extraction.warnings = list(clean.warnings) + extraction.warnings
+    return extraction
+
+
+def _to_source(extraction: Extraction, clean: Text) -> None:
+    """Spans found on the normalised text become spans of the text as read, quotes its slices."""
+    for item in [*extraction.basis, *extraction.citations, *extraction.tasks]:
+        item.span = clean.source_span(*item.span)
+        item.quote = clean.source[item.span[0]:item.span[1]]
+    extraction.source_text = clean.source
+
+
+def _extract_clean(text: str, file: str, metadata: dict[str, str]) -> Extraction:
     paragraphs = segment(text)
-    header = read_header(text, paragraphs)
+    header = read_header(text, paragraphs, metadata)
     # The body runs to the end: a decision's appendix (its plan) follows its "Nơi nhận".
     body = (header.body_start, len(text))
     basis, citations = basis_and_citations(text, header.preamble, body, header.context)
