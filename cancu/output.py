@@ -2,6 +2,12 @@
 
 Column headers are readable by staff, in Vietnamese by default (queries/headers.csv
 maps each variable name to its heading); English with `lang="en"`.
+
+Every CSV and spreadsheet cell passes through `spreadsheet_safe`: document text that
+opens like a formula ("=HYPERLINK(…)", "+cmd|…", "@SUM(1)") is written as text with a
+leading apostrophe, the way OWASP's "CSV Injection" page says. The spreadsheet gets the
+same apostrophe as the CSV, in a cell typed as text: the cell then stays text when it is
+edited, copied or saved again as CSV, which an invisible "quote prefix" style would not.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +41,47 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+# A spreadsheet evaluates a cell that opens with one of these, also after white space;
+# Excel reads the full-width forms as the ASCII ones.
+FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+# Tab and carriage return at the very start make some spreadsheets read what follows as a formula.
+CONTROL_STARTS = frozenset("\t\r")
+# Passed over before the first character is judged: white space, control characters, invisible marks.
+_LEADING_BLANKS = re.compile(r"[\s\x00-\x1f\u200b-\u200d\u2060\ufeff]*")
+# A string that is only a signed number ("-5", "+2.5") is read as that number, never as a formula.
+_NUMERAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# Control characters the spreadsheet format cannot hold (tab, line feed and carriage return it can).
+_NOT_IN_SHEETS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def spreadsheet_safe(value):
+    """`value` as a cell no spreadsheet evaluates: a string that opens like a formula gains a leading "'".
+
+    Numbers, dates written as "2025-06-30" and ordinary text are returned unchanged.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("  @SUM(1)")
+    ("'=1+1", "'  @SUM(1)")
+    >>> spreadsheet_safe("-2"), spreadsheet_safe(-2), spreadsheet_safe("-2+3")
+    ('-2', -2, "'-2+3")
+    """
+    if not isinstance(value, str):
+        return value
+    first = value[_LEADING_BLANKS.match(value).end():][:1]
+    opens_like_formula = first in FORMULA_STARTS and not _NUMERAL.fullmatch(value)
+    return "'" + value if opens_like_formula or value[:1] in CONTROL_STARTS else value
+
+
+def _csv_cell(value) -> str:
+    return _cell(spreadsheet_safe(value))
+
+
+def _sheet_cell(value):
+    """A number stays a number; anything else becomes safe text the spreadsheet format can hold."""
+    if isinstance(value, (int, float)):
+        return value
+    return spreadsheet_safe(_NOT_IN_SHEETS.sub("", _cell(value)))
+
+
 def render(rows: list[dict], columns: list[str], fmt: str, *, lang: str | None = "vi", path: Path | None = None,
            console: Console | None = None) -> None:
     """Write rows in the chosen format to `path`, or to the console when no path is given (xlsx needs a path)."""
@@ -48,8 +96,8 @@ def render(rows: list[dict], columns: list[str], fmt: str, *, lang: str | None =
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(headings)
-        writer.writerows([[_cell(r.get(c)) for c in columns] for r in rows])
+        writer.writerow([_csv_cell(h) for h in headings])
+        writer.writerows([[_csv_cell(r.get(c)) for c in columns] for r in rows])
         text = buffer.getvalue()
     else:
         table = Table(*headings, show_lines=False)
@@ -81,11 +129,11 @@ def write_sheet(rows: list[dict], columns: list[str], headings: list[str], path:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]  # the spreadsheet format allows no longer sheet names
-    sheet.append(headings)
+    _append_row(sheet, headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        sheet.append([r.get(c) if isinstance(r.get(c), (int, float)) else _cell(r.get(c)) for c in columns])
+        _append_row(sheet, [r.get(c) for c in columns])
     for i, column in enumerate(columns, start=1):
         longest = max([len(headings[i - 1])] + [len(_cell(r.get(column))) for r in rows[:200]])
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(60, max(10, longest + 2))
@@ -93,3 +141,11 @@ def write_sheet(rows: list[dict], columns: list[str], headings: list[str], path:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     book.save(path)
+
+
+def _append_row(sheet, values: list) -> None:
+    sheet.append([_sheet_cell(v) for v in values])
+    # Typed as text outright, not left to openpyxl's guess (which writes a string opening with "=" as a formula).
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
