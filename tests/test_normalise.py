@@ -132,6 +132,8 @@ def test_a_document_without_banner_is_left_alone():
     ("*Hà Nội, ngày\n24 tháng 11 năm 2025*", "*Hà Nội, ngày 24 tháng 11 năm 2025*"),
     ("các tổ chức chính trị\n- xã hội", "các tổ chức chính trị - xã hội"),
     ("giai đoạn 2026\n- 2030 phấn đấu", "giai đoạn 2026 - 2030 phấn đấu"),
+    ("**IV.\nPHÂN CÔNG NHIỆM VỤ**", "**IV. PHÂN CÔNG NHIỆM VỤ**"),  # a marker alone on its line
+    ("**1.\nSở Công Thương:**", "**1. Sở Công Thương:**"),
 ])
 def test_rejoin_joins_broken_lines(broken, joined):
     assert run("rejoin", broken) == joined
