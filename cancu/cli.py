@@ -138,19 +138,42 @@ def _samples_folder() -> Path:
     return Path(str(resources.files("cancu") / "samples"))
 
 
-@app.command()
+def _normalise_steps_help() -> str:
+    from ingest.normalise import STEPS
+
+    return "; ".join(f"{s.name}: {s.summary}" for s in STEPS)
+
+
+@app.command(epilog="Normalise steps, in order (--steps runs only those named): " + _normalise_steps_help())
 def extract(
-    file: Path = typer.Argument(..., help="A .txt, .md, .docx or .pdf file."),
+    file: Path = typer.Argument(..., help="A .txt, .md, .docx, .html, .pdf or image file."),
     format: JsonFormat = typer.Option(JsonFormat.json, "--format", "-f", help="json (the extraction contract)."),
+    outline: bool = typer.Option(False, "--outline", help="Print the outline tree of the document instead (kind, marker, span, text)."),
+    normalised: bool = typer.Option(False, "--normalised", help="Print the text as normalised, which the outline reads."),
+    steps: Optional[str] = typer.Option(None, "--steps", help="With --normalised or --outline: only these normalise steps, comma-separated."),
 ) -> None:
     """Print what cancu reads from one file, as JSON; touches no store.
 
-    Example: cancu extract plan.txt --format json
+    Example: cancu extract plan.txt --format json; cancu extract plan.md --outline
     """
     from ingest.errors import IngestError
-    from ingest.extract import extract as run
 
     try:
+        if outline or normalised:
+            from ingest.normalise import normalise
+            from ingest.outline import outline as tree_of, render
+            from ingest.readers import read_text
+
+            chosen = [s.strip() for s in steps.split(",") if s.strip()] if steps else None
+            try:
+                clean = normalise(read_text(file), steps=chosen)
+            except ValueError as exc:
+                _fail(str(exc))
+            out.print(clean.text if normalised else render(tree_of(clean.text), width=160), highlight=False, markup=False,
+                      soft_wrap=True)
+            return
+        from ingest.extract import extract as run
+
         result = run(file)
     except IngestError as exc:
         _fail(str(exc))

@@ -111,6 +111,20 @@ REQUEST_CUES = ("kinh de nghi", "de nghi")
 
 # Words in front of a unit heading that are not part of the unit's name.
 UNIT_PREFIX_CUES = ("giao", "kinh de nghi", "de nghi", "trach nhiem cua", "nhiem vu cua")
+# A heading that names whoever has the duties, whatever the name: "Trách nhiệm của đối tượng
+# thực hiện kiểm kê:", "Nhiệm vụ của các thành viên Ban Chỉ đạo", "Trách nhiệm của các cơ quan …".
+DUTIES_OF_CUES = ("trach nhiem cua", "nhiem vu cua")
+
+# A lead-in over a list of duties that says nothing of its own: "… thực hiện các nội dung sau:",
+# "… có trách nhiệm:", "… cụ thể như sau:", "Trong đó:", "… thực hiện một số nhiệm vụ trọng tâm sau:".
+LEAD_IN_CUES = (
+    "(to chuc )?(trien khai )?thuc hien (cac|nhung|mot so) (noi dung|nhiem vu|cong viec|giai phap|hoat dong)"
+    "( cu the| chu yeu| trong tam| sau day)?( nhu)?( sau)?",
+    "(co|chiu) trach nhiem( thuc hien)?( cac (noi dung|nhiem vu))?( sau)?",
+    "(cu the )?nhu sau", "trong do", "gom", "bao gom", "cac (noi dung|nhiem vu) (cu the )?sau",
+)
+# A lead-in that only hands the items to a body below it: "… chỉ đạo Chi cục Thủy sản".
+DELEGATION_CUES = ("chi dao [^,;:]{3,80}",)
 
 # Openings that set the scene before the subject: "Căn cứ Kế hoạch này, UBND các phường …".
 LEADING_ADVERBIAL_CUES = (
@@ -131,7 +145,9 @@ ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lead", ("chu tri", "la co quan thuong truc", "la co quan dau moi", "la don vi dau moi", "lam dau moi")),
     ("cooperate", ("phoi hop", "chu dong phoi hop", "tich cuc phoi hop", "tiep tuc phoi hop")),
     ("report", ("bao cao", "long ghep bao cao", "gui bao cao", "tong hop,? bao cao", "dinh ky bao cao", "thuc hien bao cao", "thuc hien che do bao cao")),
-    ("propose", ("de xuat", "nghien cuu,? de xuat", "tong hop,? de xuat", "tong hop va de xuat", "tham muu,? de xuat khen")),
+    # "Tham mưu UBND tỉnh …" proposes (the real plans' gold: "Tham mưu → propose").
+    ("propose", ("de xuat", "nghien cuu,? de xuat", "tong hop,? de xuat", "tong hop va de xuat", "tham muu",
+                 "tong hop,? tham muu")),
 )
 # A series of verbs that ends in "đề xuất" also proposes: "Phát hiện, biểu dương và đề xuất UBND quận khen thưởng".
 PROPOSE_SERIES = r"^(?:[a-z]+(?: [a-z]+)?, ){0,3}[a-z]+(?: [a-z]+)? va de xuat\b"
@@ -153,6 +169,12 @@ SUBJECT_END_CUES = (
     "theo chuc nang", "khan truong", "tiep tuc", "tang cuong", "day manh", "quan triet", "cap nhat",
     "huong dan", "kiem tra", "tong hop", "nghien cuu", "de xuat", "rasoat", "ra soat", "bo tri",
     "lua chon", "cung cap", "phat huy", "ban hanh", "can cu", "la co quan", "lam",
+    # More opening verbs of duties, from the real plans and directives of corpus/dev and corpus/real:
+    # "Các Sở, ngành … kiện toàn …", "UBND các xã … ưu tiên …", "Công an tỉnh … chỉ đạo …".
+    "kien toan", "nang cao", "uu tien", "chi dao", "don doc", "giam sat", "tuyen truyen", "pho bien",
+    "van dong", "long ghep", "tiep nhan", "giai quyet", "bao dam", "su dung", "tap trung", "nghiem tuc",
+    "chap hanh", "tham gia", "ho tro", "quan tam", "phat dong", "duy tri", "tich cuc", "khan truong",
+    "dieu phoi", "phan bo", "tiep thu", "hoan thien", "khao sat", "danh gia", "tuan thu", "thuc thi", "truc tiep",
 )
 
 # Heads of unit names: a phrase that starts with one of these names a body.
@@ -238,6 +260,18 @@ UNIT_HEADS: tuple[tuple[str, str], ...] = (
     ("ban thuong vu", "party_body"),
     ("to cong nghe so", "other"),
     ("to cong tac", "other"),
+)
+
+# Label lines that give a block of duties its units and time, read as a row of a task table:
+# "Đơn vị chủ trì thực hiện: Các Sở, ngành …", "Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp",
+# "Thời gian thực hiện: Thường xuyên", "Cơ quan chủ trì: …", "Đơn vị thực hiện: …",
+# "Thời gian hoàn thành: Quý IV/2025".
+LABEL_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("lead", ("(don vi|co quan) chu tri( \\(?tham muu\\)?)?( thuc hien)?\\s*:", "(don vi|co quan) (dau moi|thuong truc)( thuc hien)?\\s*:",
+              "chu tri( thuc hien)?\\s*:")),
+    ("cooperate", ("(don vi|co quan) phoi hop( thuc hien)?\\s*:", "phoi hop( thuc hien)?\\s*:")),
+    ("unit", ("(don vi|co quan) thuc hien\\s*:", "trach nhiem thuc hien\\s*:")),
+    ("time", ("thoi gian (thuc hien|hoan thanh|trien khai)\\s*:", "thoi han( hoan thanh| thuc hien)?\\s*:", "tien do( thuc hien)?\\s*:")),
 )
 
 # Frequency words → recurrence. The most frequent one found wins.

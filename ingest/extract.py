@@ -20,8 +20,8 @@ from ingest.readers import read_text
 from ingest.recipients import recipients
 from ingest.references import basis_and_citations
 from ingest.restore import restore, restore_name
-from ingest.segment import Paragraph, segment
-from ingest.tasks import extract_tasks, implementation_part
+from ingest.tasks import duty_sections, extract_tasks
+from ingest.outline import build as build_outline
 
 # Below this share of words with a diacritic, the text has lost them (clean text: ~0.5).
 LOST_DIACRITICS = 0.25
@@ -51,12 +51,13 @@ def _to_source(extraction: Extraction, clean: Text) -> None:
 
 
 def _extract_clean(text: str, file: str, metadata: dict[str, str]) -> Extraction:
-    paragraphs = segment(text)
+    tree = build_outline(text)
+    paragraphs = list(tree.paragraphs)
     header = read_header(text, paragraphs, metadata)
     # The body runs to the end: a decision's appendix (its plan) follows its "Nơi nhận".
     body = (header.body_start, len(text))
     basis, citations = basis_and_citations(text, header.preamble, body, header.context)
-    tasks = extract_tasks(paragraphs)
+    tasks = extract_tasks(tree.root)
     extraction = Extraction(
         file=file,
         document=header.info,
@@ -64,7 +65,7 @@ def _extract_clean(text: str, file: str, metadata: dict[str, str]) -> Extraction
         citations=citations,
         tasks=tasks,
         recipients=recipients(paragraphs),
-        warnings=_warnings(text, paragraphs, header.info.number, header.info.date, tasks),
+        warnings=_warnings(text, tree.root, header.info.number, header.info.date, tasks),
         source_text=text,
     )
     if diacritics_ratio(text) < LOST_DIACRITICS:
@@ -92,7 +93,7 @@ def diacritics_ratio(text: str) -> float:
     return marked / len(words)
 
 
-def _warnings(text: str, paragraphs: list[Paragraph], number, date, tasks) -> list[str]:
+def _warnings(text: str, tree, number, date, tasks) -> list[str]:
     out: list[str] = []
     if diacritics_ratio(text) < LOST_DIACRITICS:
         out.append(
@@ -105,8 +106,8 @@ def _warnings(text: str, paragraphs: list[Paragraph], number, date, tasks) -> li
         out.append("The date of the document is blank or missing: date is null.")
     if "[...]" in text or "[…]" in text:
         out.append("The text is truncated ('[...]'): only the visible part is extracted.")
-    if not implementation_part(paragraphs):
-        out.append("No 'Tổ chức thực hiện' section was found: no tasks are extracted.")
+    if not tasks and not any(duty_sections(part) for part in [tree, *(c for c in tree.children if c.kind == "appendix")]):
+        out.append("No section that assigns duties to units was found: no tasks are extracted.")
     elif not tasks:
-        out.append("A 'Tổ chức thực hiện' section was found but no duty could be read in it.")
+        out.append("A section that assigns duties was found but no duty could be read in it.")
     return out

@@ -31,7 +31,11 @@ _TRAILING_DECORATION = re.compile(r"\s*(?:\*\*|__)?\s*$")
 # Outline markers, matched on folded text at the start of a line.
 # Roman numerals allow OCR's "1" and "l" for "I" ("111." is "III.", "I1." is "II.").
 _ROMAN = re.compile(r"(?P<marker>[ivxl1]{1,5})\s*[.)]\s+(?=\S)")
-_NUMBER = re.compile(r"(?P<marker>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?=\S)")
+# A number opens an item with its dot or parenthesis ("1.", "2)", "1.2.", "1.2 "); a bare "01"
+# is a cell's figure or a date cut by a line break ("24 tháng 11").
+_NUMBER = re.compile(r"(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}(?=\s*[.)]))\s*[.)]?\s+(?=\S)")
+_PAREN = re.compile(r"\(\s*(?P<marker>\d{1,2})\s*\)\s*(?=\S)")
+_ARTICLE = re.compile(r"(?P<marker>dieu\s+\d{1,3})\s*[.:]\s*")
 _LETTER = re.compile(r"(?P<marker>[a-z])\s*\)\s*(?=\S)")
 _DASH = re.compile(r"(?P<marker>[-+•*–—])\s+(?=\S)")
 _FOOTNOTE = re.compile(r"(?P<marker>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
@@ -43,7 +47,8 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 class Paragraph:
     """One block of the outline.
 
-    kind is one of: roman, number, letter, dash, footnote, row (of a table), text.
+    kind is one of: roman, article ("Điều 2."), number, paren ("(1)"), letter, dash, footnote,
+    row (of a table), text.
     `start`/`end` is the source span of `text` (the marker excluded).
     """
 
@@ -109,8 +114,10 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
     folded = fold(line.text)
     for kind, pattern in (
         ("footnote", _FOOTNOTE),
+        ("article", _ARTICLE),
         ("letter", _LETTER),
         ("dash", _DASH),
+        ("paren", _PAREN),
         ("number", _NUMBER),
         ("roman", _ROMAN),
     ):
@@ -124,6 +131,8 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
             continue
         if kind == "roman":
             marker = roman_text(roman_value(marker) or 0)
+        elif kind == "article":
+            marker = "Điều " + marker.split()[-1]
         elif kind in ("letter",):
             marker = line.text[m.start("marker")]
         elif kind == "number":
