@@ -137,6 +137,7 @@ LEADING_ADVERBIAL_CUES = (
     "dinh ky,?",
     "de nghi",
     "kinh de nghi",
+    "giao",  # "Giao Thanh tra thành phố tổ chức thanh tra …": the unit follows
 )
 
 # The opening verb of a duty decides its role (gold/README: "the opening verb of
@@ -172,7 +173,7 @@ SUBJECT_END_CUES = (
     # More opening verbs of duties, from the real plans and directives of corpus/dev and corpus/real:
     # "Các Sở, ngành … kiện toàn …", "UBND các xã … ưu tiên …", "Công an tỉnh … chỉ đạo …".
     "kien toan", "nang cao", "uu tien", "chi dao", "don doc", "giam sat", "tuyen truyen", "pho bien",
-    "van dong", "long ghep", "tiep nhan", "giai quyet", "bao dam", "su dung", "tap trung", "nghiem tuc",
+    "van dong", "long ghep", "niem yet", "bao dam", "su dung", "tap trung", "nghiem tuc",
     "chap hanh", "tham gia", "ho tro", "quan tam", "phat dong", "duy tri", "tich cuc", "khan truong",
     "dieu phoi", "phan bo", "tiep thu", "hoan thien", "khao sat", "danh gia", "tuan thu", "thuc thi", "truc tiep",
 )
@@ -260,7 +261,37 @@ UNIT_HEADS: tuple[tuple[str, str], ...] = (
     ("ban thuong vu", "party_body"),
     ("to cong nghe so", "other"),
     ("to cong tac", "other"),
+    # Addressees outside the administration, as real plans and directives name them: "Các tổ
+    # chức, cá nhân và hộ gia đình khai thác …", "Các chủ rừng là tổ chức", "Công ty Điện lực …",
+    # "Các doanh nghiệp viễn thông", "Các ngân hàng thương mại", "Báo và Phát thanh, Truyền hình
+    # tỉnh", "Bộ Tư lệnh Thành phố", "Trưởng Ban Chỉ đạo", "Giám đốc các sở".
+    ("cac to chuc", "other"),
+    ("cac chu rung", "other"),
+    ("chu rung", "other"),
+    ("cac doanh nghiep", "other"),
+    ("cong ty", "other"),
+    ("tong cong ty", "other"),
+    ("ngan hang", "other"),
+    ("cac ngan hang", "other"),
+    ("cac co so", "other"),
+    ("cac hop tac xa", "other"),
+    ("bao va phat thanh", "public_service_unit"),
+    ("dai phat thanh va truyen hinh", "public_service_unit"),
+    ("bo tu lenh", "other"),
+    ("bo chi huy", "other"),
+    ("truong ban chi dao", "other"),
+    ("thanh vien ban chi dao", "other"),
+    ("giam doc cac so", "specialised_office"),
+    ("giam doc so", "specialised_office"),
+    ("thu truong cac so", "specialised_office"),
+    ("thu truong cac co quan", "other"),
+    ("nguoi dung dau", "other"),
+    ("cac benh vien", "public_service_unit"),
+    ("cac truong", "public_service_unit"),
 )
+
+# Openings that name a topic, not an addressee: "Đối với trẻ em", "Về công tác tuyên truyền".
+NOT_ADDRESSEE_CUES = ("doi voi", "ve", "tai", "trong", "nham")
 
 # Label lines that give a block of duties its units and time, read as a row of a task table:
 # "Đơn vị chủ trì thực hiện: Các Sở, ngành …", "Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp",

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ingest.document import read_header
-from ingest.fold import fold
+from ingest.fold import fold, letters_as_printed
 from ingest.model import Extraction
 from ingest.normalise import Text, normalise
 from ingest.readers import read_text
@@ -36,7 +36,8 @@ def extract(path: str | Path) -> Extraction:
 def extract_text(source: str, file: str) -> Extraction:
     """Everything cancu reads from a text as read (spans and quotes index `source`)."""
     clean = normalise(source)
-    extraction = _extract_clean(clean.text, file, clean.metadata)
+    with letters_as_printed(diacritics_ratio(clean.text) >= LOST_DIACRITICS):
+        extraction = _extract_clean(clean.text, file, clean.metadata)
     _to_source(extraction, clean)
     extraction.warnings = list(clean.warnings) + extraction.warnings
     return extraction

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ingest import cues, tables
 from ingest.dates import find_dates, find_schedules
-from ingest.fold import cue_regex, fold, tolerant
+from ingest.fold import cue_regex, exact_letters, fold, tolerant
 from ingest.model import Task
 from ingest.outline import Node
 from ingest.segment import Paragraph
@@ -478,6 +478,8 @@ def _is_unit_heading(text: str) -> bool:
     if not words or len(words) > 25 or re.search(r"\.\s+\S", text.rstrip(".: ")):
         return False
     folded = fold(text)
+    if cue_regex(cues.NOT_ADDRESSEE_CUES, at_start=True).match(folded):
+        return False
     name = strip_unit_prefix(folded)
     if _unit_head_near_start(name) is None and not cue_regex(cues.DUTIES_OF_CUES, at_start=True).match(folded):
         return False
@@ -514,16 +516,17 @@ def strip_unit_prefix(folded: str) -> str:
 
 
 def _unit_head(folded: str) -> tuple[str, str] | None:
-    pattern, heads = _unit_heads()
+    pattern, heads = _unit_heads(exact_letters.get())
     m = pattern.match(folded.lstrip(" -:,"))
     return heads[m.lastindex - 1] if m else None
 
 
-@lru_cache(maxsize=1)
-def _unit_heads() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
-    """One pattern for all unit heads, longest first, each its own group (which one matched)."""
+@lru_cache(maxsize=2)
+def _unit_heads(exact: bool) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    """One pattern for all unit heads, longest first, each its own group (which one matched);
+    tolerant of OCR's letters unless the text kept its diacritics."""
     heads = sorted(cues.UNIT_HEADS, key=lambda hk: len(hk[0]), reverse=True)
-    return re.compile("|".join(f"({tolerant(head)})(?![a-z])" for head, _kind in heads)), heads
+    return re.compile("|".join(f"({tolerant(head, exact)})(?![a-z])" for head, _kind in heads)), heads
 
 
 def _unit_head_near_start(folded: str, words: int = 3) -> tuple[str, str] | None:
@@ -539,9 +542,15 @@ def _unit_head_near_start(folded: str, words: int = 3) -> tuple[str, str] | None
     return None
 
 
-@lru_cache(maxsize=1)
 def _subject_end() -> re.Pattern[str]:
-    return re.compile(r"(?<!cac)(?<!nhung)\s(?:" + "|".join(tolerant(c) for c in cues.SUBJECT_END_CUES) + r")(?![a-z])|:")
+    return _subject_end_pattern(exact_letters.get())
+
+
+@lru_cache(maxsize=2)
+def _subject_end_pattern(exact: bool) -> re.Pattern[str]:
+    # "tổ chức" after "các" or in "tổ chức, cá nhân" is a noun, not the verb.
+    return re.compile(r"(?<!cac)(?<!nhung)\s(?:" + "|".join(tolerant(c, exact) for c in cues.SUBJECT_END_CUES)
+                      + r")(?![a-z])(?!,? (?:va )?ca nhan)|:")
 
 
 def subject_of(text: str) -> tuple[str, int] | None:
@@ -553,6 +562,8 @@ def subject_of(text: str) -> tuple[str, int] | None:
     True
     """
     folded = fold(text)
+    if cue_regex(cues.NOT_ADDRESSEE_CUES, at_start=True).match(folded):
+        return None
     pos = 0
     adverbial = cue_regex(cues.LEADING_ADVERBIAL_CUES, at_start=True)
     while m := adverbial.match(folded, pos):
