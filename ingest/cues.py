@@ -118,8 +118,8 @@ DUTIES_OF_CUES = ("trach nhiem cua", "nhiem vu cua")
 # A lead-in over a list of duties that says nothing of its own: "… thực hiện các nội dung sau:",
 # "… có trách nhiệm:", "… cụ thể như sau:", "Trong đó:", "… thực hiện một số nhiệm vụ trọng tâm sau:".
 LEAD_IN_CUES = (
-    "(to chuc )?(trien khai )?thuc hien (cac|nhung|mot so) (noi dung|nhiem vu|cong viec|giai phap|hoat dong)"
-    "( cu the| chu yeu| trong tam| sau day)?( nhu)?( sau)?",
+    "(to chuc )?(trien khai )?thuc hien (cac|nhung|mot so) (noi dung|nhiem vu|cong viec|giai phap|hoat dong|chuong trinh)"
+    "( cu the| chu yeu| trong tam| sau day| co lien quan)?( nhu)?( sau)?",
     "(co|chiu) trach nhiem( thuc hien)?( cac (noi dung|nhiem vu))?( sau)?",
     "(cu the )?nhu sau", "trong do", "gom", "bao gom", "cac (noi dung|nhiem vu) (cu the )?sau",
 )

@@ -27,6 +27,7 @@ _SUBJECT_MAX_WORDS = 25
 
 
 _DASHES = ("-", "+", "•", "*", "–", "—")
+_ENDS_SENTENCE = re.compile(r"[.;!?…]\s*$")
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,8 @@ def _label_value(label: Node) -> str:
 
 def _labelled_duty(node: Node, ctx: _Context, labels: dict[str, Node], out: list[Task]) -> None:
     lead = labels.get("lead") or labels.get("unit")
-    unit = normalise_unit(_label_value(lead)) if lead else ctx.unit
+    subject = subject_of(node.text)
+    unit = normalise_unit(_label_value(lead)) if lead else _choose_unit(subject[0] if subject else None, ctx.unit)
     if not unit or node.kind not in ("item", "paragraph"):
         _visit(node, ctx, out)
         return
@@ -205,8 +207,12 @@ def _labelled_duty(node: Node, ctx: _Context, labels: dict[str, Node], out: list
     partners = split_units(_label_value(labels["cooperate"])) if "cooperate" in labels else []
     time = _label_value(labels["time"]) if "time" in labels else ""
     text = node.text + ("\n" + time if time else "")
-    task = _task(p, unit=own or unit, section=ctx.path, role="lead" if "lead" in labels and not own else role_of(node.text),
-                 requested=requested or ctx.requested)
+    skip = 0
+    if not lead and subject and node.text[subject[1] - 1] == ":":  # "+ Sở Xây dựng: hướng dẫn …"
+        skip = subject[1] + len(node.text[subject[1]:]) - len(node.text[subject[1]:].lstrip())
+    rest = node.text[subject[1]:] if subject and not lead else node.text
+    task = _task(p, unit=own or unit, section=ctx.path, role="lead" if "lead" in labels and not own else role_of(rest),
+                 requested=requested or ctx.requested, skip=skip)
     dates = find_dates(time)
     out.append(replace(
         task,
@@ -245,9 +251,11 @@ def _visit(node: Node, ctx: _Context, out: list[Task]) -> None:
         heading = _heading_of(node.text)
         _collect(node, replace(inner, unit=heading.unit, requested=heading.requested, role=None, partners=()), out)
         return
-    subject = subject_of(node.text)
     items = [c for c in node.children if c.kind in ("item", "table") or (c.kind == "paragraph" and _names_unit(c))]
-    if items and node.text.rstrip().endswith(":"):
+    subject = _addressee_of_lead_in(node.text) if items else None
+    subject = subject or subject_of(node.text)
+    # A lead-in over items ends in ":", or is a bold heading with no stop ("12. Các tổ chức … có trách nhiệm").
+    if items and (node.text.rstrip().endswith(":") or not _ENDS_SENTENCE.search(node.text)):
         lead_in = _lead_in(node.text, subject)
         unit = _choose_unit(subject[0] if subject else None, ctx.unit) if subject else ctx.unit
         requested = ctx.requested or bool(cue_regex(cues.REQUEST_CUES, at_start=True).match(fold(node.text)))
@@ -276,6 +284,32 @@ def _visit(node: Node, ctx: _Context, out: list[Task]) -> None:
         out.append(task)
     for child in node.children[node.children.index(child) + 1:] if task is None else ():
         _visit(child, replace(inner, unit=unit), out)
+
+
+def _addressee_of_lead_in(text: str) -> tuple[str, int] | None:
+    """The unit a lead-in over a list names in full: everything before "có trách nhiệm:"
+    ("Các tổ chức, cá nhân … khai thác nước dưới đất có trách nhiệm:"), or the whole of a short
+    "Đề nghị các tổ chức cung cấp dịch vụ chi trả:" that names no verb of its own."""
+    stripped = text.rstrip()
+    if _ENDS_SENTENCE.search(stripped) and not stripped.endswith(":"):
+        return None
+    stripped = stripped if stripped.endswith(":") else stripped + ":"
+    folded = fold(stripped)
+    m = re.search(r"\s(?:co|chiu) trach nhiem(?: thuc hien)?(?: (?:cac|nhung) (?:noi dung|nhiem vu)(?: sau)?)?\s*:$", folded)
+    prefix = cue_regex(cues.UNIT_PREFIX_CUES, at_start=True).match(folded)
+    start = prefix.end() if prefix else 0
+    while start < len(text) and text[start] in " :":
+        start += 1
+    if m:
+        phrase = text[start:m.start()].strip(" ,")
+    elif prefix and len(folded.split()) <= 14 and not cue_regex(tuple(c for _r, cs in cues.ROLE_CUES[:2] for c in cs)).search(folded) \
+            and not cue_regex(cues.LEAD_IN_CUES).search(folded):
+        phrase = text[start:len(stripped) - 1].strip(" ,")
+    else:
+        return None
+    if not phrase or _unit_head_near_start(fold(phrase)) is None or len(phrase.split()) > _SUBJECT_MAX_WORDS:
+        return None
+    return normalise_unit(phrase), len(text.rstrip())
 
 
 def _names_unit(node: Node) -> bool:
@@ -321,8 +355,10 @@ def _lead_in(text: str, subject) -> _LeadIn:
         return _LeadIn(None, [], True)
     if role in ("lead", "cooperate"):
         partners = cooperating_units(rest)
-        remainder = re.sub(r"^(?:chu tri|phoi hop|chu tri,? phoi hop)(?:\s+(?:cung\s+)?voi)?\s*", "", stripped)
-        if not partners or len(remainder.split()) <= 2 * sum(len(p.split()) for p in partners) + 4:
+        verbs = re.match(r"(?:tiep tuc )?(?:chu tri|phoi hop)(?:,? phoi hop)?(?:\s+(?:cung\s+)?voi)?\s*", stripped)
+        remainder = stripped[verbs.end():] if verbs else stripped
+        named = sum(len(fold(p).split()) for p in partners)
+        if verbs and len(remainder.split()) <= named + 2 * len(partners) + 2:
             return _LeadIn(role, partners, True)
     return _LeadIn(None, [], False)
 
@@ -549,8 +585,9 @@ def _subject_end() -> re.Pattern[str]:
 @lru_cache(maxsize=2)
 def _subject_end_pattern(exact: bool) -> re.Pattern[str]:
     # "tổ chức" after "các" or in "tổ chức, cá nhân" is a noun, not the verb.
-    return re.compile(r"(?<!cac)(?<!nhung)\s(?:" + "|".join(tolerant(c, exact) for c in cues.SUBJECT_END_CUES)
-                      + r")(?![a-z])(?!,? (?:va )?ca nhan)|:")
+    verbs = "|".join(tolerant(c, exact) for c in cues.SUBJECT_END_CUES if c != "to chuc")
+    return re.compile(r"(?<!cac)(?<!nhung)\s(?:" + verbs + r")(?![a-z])"
+                      + r"|(?<!cac)(?<!nhung)(?<!,)\s" + tolerant("to chuc", exact) + r"(?![a-z])(?!,? (?:va )?ca nhan)|:")
 
 
 def subject_of(text: str) -> tuple[str, int] | None:
