@@ -334,7 +334,11 @@ def load_curation(store: GraphStore, path: Path) -> int:
     bad = sorted({c.decision for c in links} - {"assert", "reject"})
     if bad:
         raise IngestError(path, f"unknown decision {bad[0]!r}; use assert or reject")
-    store.replace_graph(iris.curation_graph(path), curated(links, source=URIRef(path.resolve().as_uri())))
+    try:
+        graph = curated(links, source=URIRef(path.resolve().as_uri()))
+    except ValueError as exc:
+        raise IngestError(path, str(exc)) from None
+    store.replace_graph(iris.curation_graph(path), graph)
     return len(links)
 
 

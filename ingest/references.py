@@ -820,6 +820,7 @@ def _to_reference(view: Folded, x: Mention, quote_from: Mention | None = None) -
         span=(a, b),
         relation=x.relation,
         title=title,
+        name=x.name or None,
     )
 
 
