@@ -686,6 +686,12 @@ def validate(store: Optional[Path] = StoreOption) -> None:
 def serve(
     port: int = typer.Option(7878, "--port", help="The port on 127.0.0.1."),
     timeout: float = typer.Option(30, "--timeout", help="Seconds a query may run before it is stopped."),
+    allow_service: list[str] = typer.Option(
+        [], "--allow-service", metavar="HOST",
+        help="A host that SERVICE (federated) queries may call; repeat for more. None by default: "
+             "any web page can make a browser POST a query to 127.0.0.1."),
+    concurrent: int = typer.Option(4, "--concurrent", help="Queries that run at the same time."),
+    waiting: int = typer.Option(32, "--queue", help="Queries that may wait for a turn; past them the answer is 503."),
     store: Optional[Path] = StoreOption,
 ) -> None:
     """A read-only SPARQL 1.1 endpoint over the store, with a query page and the named queries as examples.
@@ -698,10 +704,13 @@ def serve(
     from graph.store import default_store_path
 
     try:
-        server = run(Path(store) if store else default_store_path(), port=port, timeout_s=timeout)
+        server = run(Path(store) if store else default_store_path(), port=port, timeout_s=timeout,
+                     max_concurrent=concurrent, max_waiting=waiting, allowed_service_hosts=allow_service)
     except ServeError as exc:
         _fail(str(exc))
     out.print(say("serving", url=server.url, timeout=timeout), highlight=False)
+    if allow_service:
+        out.print(say("serving_service", hosts=", ".join(allow_service)), highlight=False)
     server.wait()
 
 

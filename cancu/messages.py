@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Điểm truy vấn SPARQL (chỉ đọc) tại {url}/query; trang truy vấn {url}/, truy vấn mẫu {url}/examples; "
               "truy vấn dừng sau {timeout} giây. Nhấn Ctrl-C để dừng.",
     },
+    "serving_service": {
+        "en": "SERVICE (federated) queries may call: {hosts}",
+        "vi": "Truy vấn có SERVICE (liên kết) được gọi đến: {hosts}",
+    },
     "choose": {"en": "Which one? (1–{n}, Enter for none)", "vi": "Chọn mục nào? (1–{n}, Enter để bỏ qua)"},
     "search_none": {"en": "Nothing found.", "vi": "Không tìm thấy."},
     "report_written": {"en": "Report written to {path}", "vi": "Đã ghi báo cáo vào {path}"},
