@@ -570,7 +570,8 @@ def _unit_head_near_start(folded: str, words: int = 3) -> tuple[str, str] | None
     for m in re.finditer(r"(?:^|\s)(?=\S)", folded):
         if m.end() > 0 and len(folded[: m.end()].split()) > words:
             break
-        if m.end() > 0 and _subject_end().search(" " + folded[: m.end()]):
+        verb = _subject_end().search(" " + folded[: m.end()]) if m.end() > 0 else None
+        if verb and verb.group(0) != ":":
             break  # "Tham mưu UBND tỉnh …" opens with a verb: a duty, not a garbled unit name
         head = _unit_head(folded[m.end():])
         if head:

@@ -34,7 +34,10 @@ from ingest.fold import fold
         ("Nghiên cứu, đề xuất thực hiện chuyển đổi số", "propose"),
         ("Tổng hợp và đề xuất UBND quận biểu dương tập thể", "propose"),
         ("Phát hiện, biểu dương và đề xuất UBND quận, UBND Thành phố khen thưởng", "propose"),
-        ("Tham mưu đề xuất, tổ chức thực hiện kế hoạch tuyên truyền", "execute"),
+        # The real plans' gold reads "Tham mưu …" as propose (sample 004's annotator read execute).
+        ("Tham mưu đề xuất, tổ chức thực hiện kế hoạch tuyên truyền", "propose"),
+        ("Tham mưu Ủy ban nhân dân thành phố tổ chức thẩm định hồ sơ", "propose"),
+        ("Chủ trì tham mưu UBND phường tổng hợp, báo cáo", "lead"),
         ("Tổ chức các lớp tập huấn về CCHC", "execute"),
     ],
 )
