@@ -90,7 +90,11 @@ REPORT_SECTION_CUES = ("bao cao", "che do bao cao", "thong tin bao cao")
 
 # A directive has no "Tổ chức thực hiện": its duties follow a sentence that ends
 # "… Chủ tịch UBND tỉnh yêu cầu:" / "… chỉ thị:" / "… giao nhiệm vụ như sau:".
-DUTIES_FOLLOW_CUES = ("yeu cau:", "chi thi:", "yeu cau cac", "giao nhiem vu", "de nghi:", "yeu cau nhu sau:")
+DUTIES_FOLLOW_CUES = ("yeu cau:", "chi thi:", "yeu cau cac", "giao nhiem vu", "de nghi:", "yeu cau nhu sau:",
+                      # A letter or a notice of the Government's office: "… Phó Thủ tướng Chính phủ có ý kiến
+                      # như sau:", "… chỉ đạo như sau:", "… kết luận và chỉ đạo như sau:", "… đề nghị các đơn vị …:".
+                      "co y kien (chi dao )?nhu sau:", "chi dao nhu sau:", "ket luan va chi dao nhu sau:",
+                      "de nghi (cac|quy|ong|ba)")
 
 # Sentences that close the document: no duty follows them.
 CLOSING_CUES = (
@@ -103,7 +107,12 @@ CLOSING_CUES = (
 )
 
 # Formulas that close the duties without being one ("… nghiêm túc triển khai thực hiện Chỉ thị này").
-CLOSING_FORMULA_CUES = ("nghiem tuc (trien khai )?thuc hien (chi thi|ke hoach|quyet dinh) nay", "chiu trach nhiem thi hanh")
+CLOSING_FORMULA_CUES = ("nghiem tuc (to chuc )?(trien khai,? )?(thuc hien )?(chi thi|ke hoach|quyet dinh|cong van|thong bao) nay",
+                        "chiu trach nhiem thi hanh",
+                        # "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./."
+                        "nghiem tuc (to chuc )?(trien khai,? )?thuc hien\\s*\\./\\.",
+                        # "Văn phòng Chính phủ thông báo để các địa phương … biết, thực hiện./."
+                        "thong bao de [^.]{0,160}(biet|thuc hien)")
 
 # Headings that ask rather than assign: Party bodies and the Front are not
 # subordinate to the People's Committee ("Đề nghị Ban Tuyên giáo Quận ủy").
@@ -138,6 +147,8 @@ LEADING_ADVERBIAL_CUES = (
     "de nghi",
     "kinh de nghi",
     "giao",  # "Giao Thanh tra thành phố tổ chức thanh tra …": the unit follows
+    # "Sau khi được Quốc hội thông qua, các Bộ, cơ quan … tập trung …", "Để thực hiện tốt …, UBND các xã …"
+    "(sau khi|khi|trong qua trinh|de (?!nghi)|nham) [^,;:.]{3,90},",
 )
 
 # The opening verb of a duty decides its role (gold/README: "the opening verb of
@@ -288,6 +299,34 @@ UNIT_HEADS: tuple[tuple[str, str], ...] = (
     ("nguoi dung dau", "other"),
     ("cac benh vien", "public_service_unit"),
     ("cac truong", "public_service_unit"),
+    # Central addressees of the Government's letters and notices: "Giao Bộ Nông nghiệp và Môi
+    # trường chủ trì …", "Các Bộ, cơ quan …", "Đề nghị Ủy ban Kinh tế và Tài chính của Quốc hội …".
+    ("cac bo", "other"),
+    ("bo nong nghiep", "other"),
+    ("bo cong an", "other"),
+    ("bo quoc phong", "other"),
+    ("bo xay dung", "other"),
+    ("bo cong thuong", "other"),
+    ("bo y te", "other"),
+    ("bo giao duc", "other"),
+    ("bo khoa hoc", "other"),
+    ("bo van hoa", "other"),
+    ("bo ngoai giao", "other"),
+    ("bo dan toc", "other"),
+    ("bo tai nguyen", "other"),
+    ("bo ke hoach", "other"),
+    ("bo lao dong", "other"),
+    ("bo giao thong", "other"),
+    ("ngan hang nha nuoc", "other"),
+    ("thanh tra chinh phu", "other"),
+    ("van phong chinh phu", "other"),
+    ("uy ban kinh te", "other"),
+    ("hoi dong dan toc", "other"),
+    ("cac uy ban cua quoc hoi", "other"),
+    ("uy ban thuong vu quoc hoi", "other"),
+    ("hoi dong nhan dan", "other"),
+    ("hdnd", "other"),
+    ("thuong truc hdnd", "other"),
 )
 
 # Openings that name a topic, not an addressee: "Đối với trẻ em", "Về công tác tuyên truyền".

@@ -418,7 +418,10 @@ def _joins(a: str, b: str, *, inside_emphasis: bool, heading_goes_on: bool) -> b
         # "giai đoạn 2026\n- 2030": a range cut at its hyphen.
         cut_name = bool(re.match(r"[-–—]\s+[a-zđ]", folded_b)) and b.lstrip("-–— ")[:1].islower()
         cut_range = bool(re.match(r"[-–—]\s*\d", folded_b)) and a[-1:].isdigit()
-        return (cut_name or cut_range) and not _ENDS_SENTENCE.search(a)
+        # "… Dự án tuyến đường bộ cao tốc Hà Nội\n- Hải Phòng": a long wrapped line never opens a list
+        # without a colon, so a dash after it is a hyphen in a name.
+        cut_long = bool(re.match(r"[-–—]\s+\w", folded_b)) and len(a) >= 60 and not _is_caps(a)
+        return (cut_name or cut_range or cut_long) and not _ENDS_SENTENCE.search(a)
     if _ENDS_SENTENCE.search(a):
         return False
     caps_a, caps_b = _is_caps(a), _is_caps(b)

@@ -227,7 +227,7 @@ class _Assembler:
         root: list[Node] = []
         stack: list[tuple[int, Node, list[Node]]] = []  # (rank, node, its children so far)
         phase = "head"  # head → title → preamble → body → closing
-        seen_type = False
+        seen_type = seen_table = False
 
         def close_to(rank: int) -> None:
             while stack and stack[-1][0] >= rank:
@@ -248,6 +248,7 @@ class _Assembler:
             if kind == "table":
                 table_node = self._table(block) if isinstance(block, tuple) else block
                 if phase == "head" and not seen_type:
+                    seen_table = True
                     add(replace(table_node, kind="header"))
                 elif _is_closing_table(table_node):
                     if phase != "closing":
@@ -271,7 +272,7 @@ class _Assembler:
                     phase = "preamble"
                     add(self._leaf("preamble", p))
                     continue
-                if phase == "head" or _title_like(p):
+                if (phase == "head" and not (seen_table and _is_sentence(p))) or (phase == "title" and _title_like(p)):
                     add(self._leaf("title" if phase == "title" else "header", p))
                     continue
                 phase = "body"  # a directive opens with its reasons, right under the title
@@ -386,6 +387,11 @@ def _is_closing_table(table: Node) -> bool:
 def _is_closing_paragraph(p: Paragraph) -> bool:
     folded = p.folded
     return bool(cue_regex(cues.CLOSING_CUES, at_start=True).match(folded) or cue_regex(cues.CLOSING_FORMULA_CUES).search(folded))
+
+
+def _is_sentence(p: Paragraph) -> bool:
+    """A letter's first paragraph under its header table: a sentence, not a header line."""
+    return len(p.text.split()) > 25 or bool(re.search(r"[.;:]\s*$", p.text)) and len(p.text.split()) > 8
 
 
 def _title_like(p: Paragraph) -> bool:

@@ -201,7 +201,10 @@ def segment(text: str) -> list[Paragraph]:
             # A line in capitals is a heading ("KẾ HOẠCH", "TM. ỦY BAN NHÂN DÂN"): it stands alone.
             heading = _is_caps(line.text) or _is_caps(previous_text.splitlines()[-1])
             resumes_sentence = not _ends_sentence(previous_text) and line.text.strip()[:1].islower()
-            continues = not heading and (not blank_run or resumes_sentence)
+            # Normalise has joined the lines a crawl wrapped: a line that starts with a capital
+            # after a sentence ended is a paragraph of its own, blank line or not.
+            new_paragraph = bool(re.search(r"[.:;!?]\s*$", previous_text)) and line.text.strip()[:1].isupper()
+            continues = not heading and not new_paragraph and (not blank_run or resumes_sentence)
             if continues:
                 current[3] = end
                 blank_run = False

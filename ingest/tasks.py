@@ -85,7 +85,9 @@ def duty_sections(part: Node) -> list[Node]:
     sections = [c for c in part.children if c.kind == "section"]
     if not sections:
         items = [c for c in part.children if c.kind == "item"]
-        return [part] if _organised_by_unit(part) or (items and _follows_request(part)) else []
+        if _organised_by_unit(part) or (items and _follows_request(part)):
+            return [part]
+        return _request_blocks(part)
     task_heading = cue_regex(cues.TASK_SECTION_CUES)
     report_heading = cue_regex(cues.REPORT_SECTION_CUES, at_start=True)
     out: list[Node] = []
@@ -122,6 +124,39 @@ def _items_below(node: Node, depth: int) -> Iterator[Node]:
 
 def _has_label_blocks(section: Node) -> bool:
     return any(n.kind == "label" and n.label in ("lead", "unit") for n in section.walk())
+
+
+def _request_blocks(part: Node) -> list[Node]:
+    """In a letter or a notice, the duties follow the sentence that asks for them ("… Phó Thủ
+    tướng có ý kiến như sau:", "… yêu cầu các bộ, ngành thực hiện một số nhiệm vụ như sau:"):
+    the items under that sentence, or the paragraphs after it, as one block each."""
+    request = cue_regex(cues.DUTIES_FOLLOW_CUES)
+    blocks: list[Node] = []
+
+    def asks(node: Node) -> bool:
+        text = node.text.rstrip()
+        return node.kind in ("paragraph", "item", "preamble") and text.endswith(":") and bool(request.search(fold(text)[-90:]))
+
+    def scan(node: Node) -> None:
+        children = list(node.children)
+        for i, child in enumerate(children):
+            if asks(child):
+                below = [c for c in child.children if c.kind in ("item", "paragraph")]
+                if below:
+                    blocks.append(replace(child, children=tuple(below)))
+                    continue
+                after = []
+                for later in children[i + 1:]:
+                    if later.kind in ("section", "closing", "signature", "recipients", "appendix") or asks(later):
+                        break
+                    after.append(later)
+                if after:
+                    blocks.append(Node("document", children=tuple(after)))
+            elif child.kind in ("item", "section"):
+                scan(child)
+
+    scan(part)
+    return blocks
 
 
 def _follows_request(part: Node) -> bool:
@@ -221,6 +256,10 @@ def _labelled_duty(node: Node, ctx: _Context, labels: dict[str, Node], out: list
         recurrence=recurrence_of(text),
         text=text,
     ))
+    # Items under the duty ("Trong đó: + Sở Xây dựng: …") are duties of their own.
+    if any(c.kind == "item" for c in node.children):
+        _collect(replace(node, children=tuple(c for c in node.children if c.kind in ("item", "table"))),
+                 replace(ctx.under(node), unit=own or unit), out)
 
 
 def requested_addressee(text: str) -> str | None:
@@ -302,11 +341,12 @@ def _addressee_of_lead_in(text: str) -> tuple[str, int] | None:
         start += 1
     if m:
         phrase = text[start:m.start()].strip(" ,")
-    elif prefix and len(folded.split()) <= 14 and not cue_regex(tuple(c for _r, cs in cues.ROLE_CUES[:2] for c in cs)).search(folded) \
-            and not cue_regex(cues.LEAD_IN_CUES).search(folded):
+    elif len(re.sub(r"\([^)]*\)", "", folded).split()) <= 14 and not cue_regex(tuple(c for _r, cs in cues.ROLE_CUES[:2] for c in cs)).search(folded) \
+            and not cue_regex(cues.LEAD_IN_CUES + cues.DELEGATION_CUES).search(folded):
         phrase = text[start:len(stripped) - 1].strip(" ,")
     else:
         return None
+    phrase = _without_examples(phrase)
     if not phrase or _unit_head_near_start(fold(phrase)) is None or len(phrase.split()) > _SUBJECT_MAX_WORDS:
         return None
     return normalise_unit(phrase), len(text.rstrip())
@@ -530,6 +570,16 @@ class _Heading:
     requested: bool
 
 
+def _without_examples(name: str) -> str:
+    """A unit's name without the kinds it lists in brackets ("Các chủ rừng là tổ chức (các Ban quản lý
+    rừng …)", "(gồm các Sở: …)"); brackets that are part of the name stay ("(VNPT, Viettel …)").
+
+    >>> _without_examples("Các cơ quan tham mưu (gồm các Sở: Xây dựng, Tài chính):")
+    'Các cơ quan tham mưu:'
+    """
+    return re.sub(r"\s*\((?:bao gồm|gồm|bao gom|gom|các|cac|như|nhu|trong đó)\b[^)]*\)?", "", name, flags=re.I).strip(" ,")
+
+
 def _heading_of(text: str) -> _Heading:
     folded = fold(text)
     requested = bool(cue_regex(cues.REQUEST_CUES, at_start=True).match(folded))
@@ -537,7 +587,7 @@ def _heading_of(text: str) -> _Heading:
     name = text[start:]
     # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the unit, then its role in the plan.
     name = re.split(r"\s+[-–—]\s+(?=(?:cơ quan|co quan|thường trực|thuong truc|là|la)\b)", name, maxsplit=1, flags=re.I)[0]
-    name = re.sub(r"\s*\((?:bao gồm|gồm|bao gom|gom)\b.*$", "", name, flags=re.I)
+    name = _without_examples(name)
     return _Heading(normalise_unit(name), requested)
 
 
@@ -587,7 +637,8 @@ def _subject_end() -> re.Pattern[str]:
 def _subject_end_pattern(exact: bool) -> re.Pattern[str]:
     # "tổ chức" after "các" or in "tổ chức, cá nhân" is a noun, not the verb.
     verbs = "|".join(tolerant(c, exact) for c in cues.SUBJECT_END_CUES if c != "to chuc")
-    return re.compile(r"(?<!cac)(?<!nhung)\s(?:" + verbs + r")(?![a-z])"
+    # After "lĩnh vực", "công tác", "việc" a verb is a noun: "doanh nghiệp … trong lĩnh vực xây dựng".
+    return re.compile(r"(?<!cac)(?<!nhung)(?<!linh vuc)(?<!cong tac)(?<!viec)\s(?:" + verbs + r")(?![a-z])"
                       + r"|(?<!cac)(?<!nhung)(?<!,)\s" + tolerant("to chuc", exact) + r"(?![a-z])(?!,? (?:va )?ca nhan)|:")
 
 
