@@ -639,8 +639,15 @@ def _type_end(view: Folded, mention: Mention) -> int:
 def _standalone_numbers(view: Folded, fs: int, fe: int, taken: list[tuple[int, int]], context: IssuerContext) -> list[Mention]:
     """Numbers named without a type word: "Nghị định số 45/2020/NĐ-CP và 87/2020/NĐ-CP"."""
     out = []
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
+    # The end of every mention that starts at or before each start: one bisect per number.
+    reach = [b for _, b in taken]
+    for i in range(1, len(reach)):
+        reach[i] = max(reach[i], reach[i - 1])
     for n in _NUMBER_RE.finditer(view.text, fs, fe):
-        if any(a <= n.start() < b for a, b in taken):
+        i = bisect.bisect_right(starts, n.start()) - 1
+        if i >= 0 and n.start() < reach[i]:
             continue
         end = _number_end(view, n)
         raw = source_of(view, n.start(), end)
