@@ -9,8 +9,41 @@ from __future__ import annotations
 
 # --- the header ----------------------------------------------------------
 
-# The preamble opens with these: "Thực hiện …" (implements), "Căn cứ …" (based on).
-PREAMBLE_CUES = ("thuc hien", "can cu")
+# The preamble opens with these: "Thực hiện …" (implements), "Căn cứ …" (based on), and the
+# other ways a document names what it carries out: "Triển khai thực hiện Nghị quyết số 57-NQ/TW …",
+# "Tiếp tục thực hiện Chỉ thị …", "Để tiếp tục thực hiện nghiêm Chỉ thị số 05/CT-TTg …" (a
+# directive's reasons, then its link upward), "Triển khai Kế hoạch số …"; an official letter's
+# "Cục Thuế nhận được công văn số 324/… ngày … của …", "Ủy ban nhân dân tỉnh nhận được Công văn số …".
+# ("Sau khi nhận được văn bản …", "05 ngày kể từ ngày nhận được văn bản …" set a time: no link upward.)
+RECEIVED_CUE = "((?!(khi|ngay|trong) )\\w+ ){1,10}?nhan duoc (cong van|van ban|cong dien|quyet dinh|thong bao|ke hoach|to trinh|bao cao|chi thi)"
+PREAMBLE_CUES = (
+    "thuc hien",
+    "can cu",
+    "(de )?(tiep tuc )?(trien khai )?thuc hien",
+    "(de )?(tiep tuc )?trien khai",
+    RECEIVED_CUE,
+)
+
+# --- references --------------------------------------------------------------
+
+# The cue that opens a clause of the preamble, and the relation of the documents it names (gold
+# README, "Basis"; examples as under PREAMBLE_CUES). None: the clause names documents that are no
+# basis but are cited: "Theo đề nghị của Sở Tài chính tại Công văn số …", "Xét Tờ trình số …".
+BASIS_CUES: tuple[tuple[str, str | None], ...] = (
+    ("(de )?(tiep tuc )?(trien khai )?thuc hien", "implements"),
+    ("(de )?(tiep tuc )?trien khai", "implements"),
+    (RECEIVED_CUE, "implements"),
+    ("can cu( vao)?", "based_on"),
+    ("theo de nghi", None),
+    ("theo de xuat", None),
+    ("xet de nghi", None),
+    ("xet", None),
+)
+
+# An official named in front of the body whose act he signs: "Quyết định số 1644/QĐ-BXD … của Bộ
+# trưởng Bộ Xây dựng", "Thông tư … của Bộ trưởng Bộ Thông tin và Truyền thông", "của Thống đốc
+# Ngân hàng Nhà nước Việt Nam", "của Giám đốc Sở Y tế": the issuer is the body.
+OFFICIAL_TITLES = ("bo truong", "thu truong", "thong doc", "giam doc", "chu nhiem")
 
 # Where the issuer's block in the header ends: the national or Party motto, or the number.
 # ("SỞ NỘI VỤ" is a body, "Số: 12/KH-UBND" and "Số 45-KH/HU" are numbers.)
