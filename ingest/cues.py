@@ -118,7 +118,9 @@ ARCHIVE_CUES = ("luu",)
 
 # Section headings (Roman level) whose items are duties.
 # "IV. TỔ CHỨC THỰC HIỆN"; "V. BÁO CÁO TÌNH HÌNH THỰC HIỆN" (a reporting section after it).
-TASK_SECTION_CUES = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong nhiem vu", "phan cong thuc hien")
+TASK_SECTION_CUES = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong nhiem vu", "phan cong thuc hien",
+                     # a regulation's articles: "Điều 8. Trách nhiệm của các sở, ban, ngành", "Trách nhiệm thi hành"
+                     "trach nhiem cua", "trach nhiem thi hanh", "^trach nhiem")
 REPORT_SECTION_CUES = ("bao cao", "che do bao cao", "thong tin bao cao")
 
 # A directive has no "Tổ chức thực hiện": its duties follow a sentence that ends
@@ -241,6 +243,8 @@ UNIT_HEADS: tuple[tuple[str, str], ...] = (
     ("doan thanh nien", "front_and_mass_org"),
     ("hoi lien hiep phu nu", "front_and_mass_org"),
     ("hoi nong dan", "front_and_mass_org"),
+    ("lien hiep cac hoi", "front_and_mass_org"),
+    ("lien minh hop tac xa", "front_and_mass_org"),
     ("hoi cuu chien binh", "front_and_mass_org"),
     ("lien doan lao dong", "front_and_mass_org"),
     ("ban tuyen giao", "party_body"),

@@ -348,7 +348,7 @@ _OPENS_ITEM = re.compile(
     r"^(?:[ivxl]{1,5}\s*[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]|\d{1,2}\.\d{1,2}\s|[a-zđ]\s*\)|\(\s*\d{1,2}\s*\)|[-+•–—]\s"
     r"|dieu\s+\d|chuong\s+[ivxl\d]|muc\s+\d|phu\s+luc|noi\s+nhan|kinh\s+gui|kt\s*\.|tm\s*\.|t/m\b|tl\s*\.|q\s*\.|luu\s*:|so\s*:)"
 )
-_MARKER_ONLY = re.compile(r"(?:[ivxl]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ]|\(\s*\d{1,2}\s*\)|dieu\s+\d{1,3})\s*[.):]?\s*")
+_MARKER_ONLY = re.compile(r"(?:[ivxl]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ]|\(\s*\d{1,2}\s*\)|dieu(?:\s+\d{1,3})?|chuong\s+[ivxl\d]{1,6})\s*[.):]?\s*")
 _ENDS_SENTENCE = re.compile(r"(?:[.;:!?…]|\./\.)\s*$")
 
 

@@ -202,18 +202,20 @@ def build(text: str) -> Outline:
 
 # Rank of an item marker: lower opens a higher level. A number's depth is its dots ("1.2" → 2).
 def _rank(p: Paragraph) -> int:
-    if p.kind == "roman":
+    """Rank of an item marker: lower opens a higher level (an appendix is 1). A number's depth
+    is its dots ("1.2" is under "1")."""
+    if p.kind == "chapter":
         return 2
-    if p.kind == "article":
-        return 2
+    if p.kind in ("roman", "article"):
+        return 3
     if p.kind == "number":
-        return 3 + p.marker.count(".")
+        return 4 + p.marker.count(".")
     if p.kind == "paren":
-        return 8
-    if p.kind == "letter":
         return 9
+    if p.kind == "letter":
+        return 10
     if p.kind == "dash":
-        return 10 if p.marker != "+" else 11
+        return 11 if p.marker != "+" else 12
     return 20
 
 
@@ -259,7 +261,7 @@ class _Assembler:
                     add(table_node)
                 continue
             p: Paragraph = block
-            if not re.search(r"\w", p.text):
+            if not re.search(r"\w", p.text) and p.kind not in ("chapter", "article", "roman"):
                 continue
             folded = p.folded.strip()
             if phase in ("head", "title") and p.kind == "text":
@@ -301,7 +303,7 @@ class _Assembler:
                 continue
             if phase == "body" and p.kind == "text" and stack and _is_closing_paragraph(p):
                 # "Trên đây là …", "UBND tỉnh yêu cầu … nghiêm túc triển khai": the section's closing.
-                close_to(3)
+                close_to(4)
                 add(self._leaf("closing", p))
                 continue
             if p.kind == "text" and _SIGNATURE.match(folded) and len(p.text.split()) <= 8:
@@ -400,7 +402,7 @@ def _title_like(p: Paragraph) -> bool:
 
 
 def _kind_of(p: Paragraph) -> str:
-    return "section" if p.kind in ("roman", "article") else "item"
+    return "section" if p.kind in ("roman", "article", "chapter") else "item"
 
 
 def _marker_of(p: Paragraph) -> str:

@@ -35,7 +35,8 @@ _ROMAN = re.compile(r"(?P<marker>[ivxl1]{1,5})\s*[.)]\s+(?=\S)")
 # is a cell's figure or a date cut by a line break ("24 tháng 11").
 _NUMBER = re.compile(r"(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}(?=\s*[.)]))\s*[.)]?\s+(?=\S)")
 _PAREN = re.compile(r"\(\s*(?P<marker>\d{1,2})\s*\)\s*(?=\S)")
-_ARTICLE = re.compile(r"(?P<marker>dieu\s+\d{1,3})\s*[.:]\s*")
+_ARTICLE = re.compile(r"(?P<marker>dieu\s+\d{1,3}[a-z]?)\s*[.:]\s*")
+_CHAPTER = re.compile(r"(?P<marker>chuong\s+[ivxl\d]{1,6})\b\s*[.:]?\s*")
 _LETTER = re.compile(r"(?P<marker>[a-z])\s*\)\s*(?=\S)")
 _DASH = re.compile(r"(?P<marker>[-+•*–—])\s+(?=\S)")
 _FOOTNOTE = re.compile(r"(?P<marker>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
@@ -47,7 +48,7 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 class Paragraph:
     """One block of the outline.
 
-    kind is one of: roman, article ("Điều 2."), number, paren ("(1)"), letter, dash, footnote,
+    kind is one of: chapter ("Chương II"), roman, article ("Điều 2."), number, paren ("(1)"), letter, dash, footnote,
     row (of a table), text.
     `start`/`end` is the source span of `text` (the marker excluded).
     """
@@ -114,6 +115,7 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
     folded = fold(line.text)
     for kind, pattern in (
         ("footnote", _FOOTNOTE),
+        ("chapter", _CHAPTER),
         ("article", _ARTICLE),
         ("letter", _LETTER),
         ("dash", _DASH),
@@ -133,6 +135,8 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
             marker = roman_text(roman_value(marker) or 0)
         elif kind == "article":
             marker = "Điều " + marker.split()[-1]
+        elif kind == "chapter":
+            marker = "Chương " + marker.split()[-1].upper()
         elif kind in ("letter",):
             marker = line.text[m.start("marker")]
         elif kind == "number":

@@ -82,7 +82,7 @@ def duty_sections(part: Node) -> list[Node]:
     """The sections of a part that assign duties: the implementation section and a reporting
     section after it; a section organised by unit, or holding label blocks, whatever its name;
     a decision's articles that assign; and in a part without sections (a directive), the part."""
-    sections = [c for c in part.children if c.kind == "section"]
+    sections = list(_sections_of(part))
     if not sections:
         items = [c for c in part.children if c.kind == "item"]
         if _organised_by_unit(part) or (items and _follows_request(part)):
@@ -94,7 +94,8 @@ def duty_sections(part: Node) -> list[Node]:
     for i, s in enumerate(sections):
         heading = fold(s.text)
         if s.marker.startswith("Điều"):
-            if _article_assigns(s):
+            # "Điều 2. Giao Sở …", or a regulation's "Điều 8. Trách nhiệm của các sở, ngành"
+            if _article_assigns(s) or task_heading.search(heading) or _organised_by_unit(s):
                 out.append(s)
             continue
         if task_heading.search(heading) or _organised_by_unit(s) or _has_label_blocks(s):
@@ -102,6 +103,15 @@ def duty_sections(part: Node) -> list[Node]:
         elif out and out[-1] is sections[i - 1] and report_heading.match(heading):
             out.append(s)
     return out
+
+
+def _sections_of(part: Node) -> Iterator[Node]:
+    """The sections of a part, inside its chapters ("Chương II") too."""
+    for child in part.children:
+        if child.kind == "section" and child.marker.startswith("Chương"):
+            yield from _sections_of(child)
+        elif child.kind == "section":
+            yield child
 
 
 def _organised_by_unit(section: Node) -> bool:
