@@ -147,7 +147,8 @@ CLOSING_FORMULA_CUES = ("nghiem tuc (to chuc )?(trien khai,? )?(thuc hien )?(chi
                         # "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./."
                         "nghiem tuc (to chuc )?(trien khai,? )?thuc hien\\s*\\./\\.",
                         # "Văn phòng Chính phủ thông báo để các địa phương … biết, thực hiện./."
-                        "thong bao de [^.]{0,160}(biet|thuc hien)")
+                        # "Cục Hải quan trả lời để Công ty … biết, thực hiện."
+                        "(thong bao|tra loi|huong dan) de [^.]{0,160}(biet|thuc hien)")
 
 # Headings that ask rather than assign: Party bodies and the Front are not
 # subordinate to the People's Committee ("Đề nghị Ban Tuyên giáo Quận ủy").

@@ -301,7 +301,7 @@ class _Assembler:
                 phase = "body"
                 add(Node("appendix", "PL", p.text, p.start, p.end, paragraph=p), 1)
                 continue
-            if phase == "body" and p.kind == "text" and stack and _is_closing_paragraph(p):
+            if phase == "body" and p.kind == "text" and _is_closing_paragraph(p):
                 # "Trên đây là …", "UBND tỉnh yêu cầu … nghiêm túc triển khai": the section's closing.
                 close_to(4)
                 add(self._leaf("closing", p))
