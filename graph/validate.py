@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 import ontology
-from graph.store import SelectRows
+from graph.store import GraphStore, SelectRows, ox_term
 
 
 class ShapeError(ValueError):
@@ -55,6 +55,10 @@ class Violation:
     shape: str
     message: str
     found: str | None = None  # for a count: the values counted, as text
+
+    def key(self) -> tuple[str, str | None, str | None, str]:
+        """What pyshacl's result for the same violation says too (see `found_by_pyshacl`)."""
+        return self.focus, self.path, self.value, self.component
 
     def line(self) -> str:
         where = " ".join(part for part in (self.focus, _short(self.path), self.value) if part)
@@ -95,6 +99,24 @@ def violations(store: SelectRows, check: Check) -> Iterator[Violation]:
         found = terms["found"].value if "found" in terms else None
         yield Violation(text["this"], path, text.get("value"), check.component, check.shape,
                         _filled(check.message, text), found)
+
+
+def found_by_pyshacl(store: GraphStore) -> set[tuple[str, str | None, str | None, str]]:
+    """The keys of the violations pyshacl finds in an rdflib copy of the union of the store's
+    graphs: how the store was validated before, kept as the reference the tests and
+    bench/validate.py compare `validate` with (minutes at 100k quads)."""
+    import pyoxigraph as ox
+    import pyshacl
+
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()}
+    union = Graph().parse(data=ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+    _conforms, results, _text = pyshacl.validate(union, shacl_graph=ontology.shapes(), inference="none")
+    found = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        path, value = results.value(result, SH.resultPath), results.value(result, SH.value)
+        found.add((results.value(result, SH.focusNode).n3(), str(path) if path is not None else None,
+                   str(ox_term(value)) if value is not None else None, str(results.value(result, SH.sourceConstraintComponent))))
+    return found
 
 
 def _filled(message: str, terms: dict[str, str]) -> str:
