@@ -741,13 +741,16 @@ def export(
 def validate(store: Optional[Path] = StoreOption) -> None:
     """Check the whole store against the SHACL shapes of the ontology.
 
-    Exit 0 when it conforms, 1 with a readable report when it does not.
+    Exit 0 when it conforms, 1 with one line per problem when it does not.
 
     Example: cancu validate
     """
     from graph.validate import validate as run
 
-    report = run(_open_store(store, read_only=True))
+    graph_store = _open_store(store, read_only=True)
+    with Progress(console=err, transient=True) as progress:
+        bar = progress.add_task(say("validating"), total=None)
+        report = run(graph_store, progress=lambda done, total: progress.update(bar, completed=done, total=total))
     if report.conforms:
         out.print(say("conforms"))
         return

@@ -44,6 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "search_none": {"en": "Nothing found.", "vi": "Không tìm thấy."},
     "report_written": {"en": "Report written to {path}", "vi": "Đã ghi báo cáo vào {path}"},
     "rows_written": {"en": "{n} row(s) written to {path}", "vi": "Đã ghi {n} dòng vào {path}"},
+    "validating": {"en": "Checking the shapes", "vi": "Đang kiểm tra các ràng buộc"},
     "conforms": {"en": "The store conforms to the shapes.", "vi": "Kho dữ liệu phù hợp với các ràng buộc (SHACL)."},
     "not_conforming": {
         "en": "The store does not conform: {n} problem(s), listed above.",
