@@ -466,12 +466,21 @@ def _title_text(view: Folded, span: tuple[int, int]) -> str | None:
     return text or None
 
 
+# The longest clause a title runs to: without it, a text with no full stop (OCR debris, one
+# line of mentions) would be read to its end once for every mention in it.
+_CLAUSE_MAX = 4000
+# The characters that can end a clause or change its quoting: the rest is skipped in one search.
+_CLAUSE_MARKS = re.compile("[“«”»;.\n" + FOOTNOTE + "]")
+_FOOTNOTE_MARK = re.compile("[" + FOOTNOTE + "]")
+
+
 def _sentence_end(view: Folded, pos: int, limit: int) -> int:
     """Where the clause from pos ends: ";", a full stop, a new outline item, a footnote marker."""
     text = view.text
+    limit = min(limit, pos + _CLAUSE_MAX)
     quote_depth = 0
-    i = pos
-    while i < limit:
+    for mark in _CLAUSE_MARKS.finditer(text, pos, limit):
+        i = mark.start()
         c = text[i]
         if c in "“«":
             quote_depth += 1
@@ -485,21 +494,20 @@ def _sentence_end(view: Folded, pos: int, limit: int) -> int:
             return i
         elif c == "\n" and _ITEM_START.match(text, i):
             return i
-        i += 1
     return limit
 
 
 def _footnote_after(view: Folded, pos: int, limit: int) -> str | None:
     """The footnote marker that closes the clause of a mention, if any."""
     end = _sentence_end(view, pos, limit)
-    for i in range(pos, min(end + 1, limit)):
-        if view.text[i] in FOOTNOTE:
-            j = i
-            while j < limit and view.text[j] in FOOTNOTE:
-                j += 1
-            nxt = _type_word_re().search(view.text, pos, i)
-            return None if nxt else view.text[i:j]
-    return None
+    mark = _FOOTNOTE_MARK.search(view.text, pos, min(end + 1, limit))
+    if mark is None:
+        return None
+    i = j = mark.start()
+    while j < limit and view.text[j] in FOOTNOTE:
+        j += 1
+    nxt = _type_word_re().search(view.text, pos, i)
+    return None if nxt else view.text[i:j]
 
 
 def _names_its_resolution(issuer: IssuerMatch) -> bool:
