@@ -27,9 +27,10 @@ MiB = 1 << 20
 
 # Any file: the longest plan, with appendices and scanned pages, is a few MiB.
 MAX_FILE_BYTES = 30 * MiB
-# Characters of text extraction reads. Extraction takes a few seconds a million
-# characters and memory in proportion: past this a file is no single document.
-MAX_TEXT_CHARS = 4_000_000
+# Characters of text extraction reads. Extraction takes some 10 s and 170 MB a million
+# characters (the longest real plan, 0.8 million, 8 s and 250 MB): past this a file is
+# no single document, and reading it would take more than 500 MB.
+MAX_TEXT_CHARS = 2_000_000
 
 # Zip containers (.docx): what one part, and all parts together, may unpack to, and by
 # how much a part larger than RATIO_FROM may outgrow its compressed size (XML packs
