@@ -34,6 +34,7 @@ from graph.versions import Change, differences, keep_version, snapshot
 from ontology import CC
 from ingest.errors import IngestError
 from ingest.extract import extract
+from ingest.readers.limits import file_bytes
 
 
 @dataclass
@@ -45,13 +46,14 @@ class FileResult:
     document: str | None = None
     error: str | None = None
     changes: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # how the file was read, as `cancu extract` gives them
     tasks: int = 0
     found_changes: list[Change] = field(default_factory=list, repr=False)
     entries: list[search.Entry] = field(default_factory=list, repr=False)  # for the search index
 
     def to_json(self) -> dict:
         return {"file": self.file, "document": self.document, "status": self.status,
-                "changes": self.changes, "error": self.error}
+                "changes": self.changes, "error": self.error, "warnings": self.warnings}
 
 
 def files_under(paths: Iterable[str | Path]) -> list[Path]:
@@ -60,7 +62,8 @@ def files_under(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and _is_document(p)))
+            # A named pipe or device among the documents is listed (and refused), not skipped.
+            out.extend(sorted(p for p in path.rglob("*") if _is_document(p) and (p.is_file() or _special(p))))
         elif not path.name.endswith(".curation.csv"):
             out.append(path)
     return out
@@ -81,6 +84,10 @@ def curation_files(paths: Iterable[str | Path]) -> list[Path]:
         elif path.name.endswith(".curation.csv"):
             out.append(path)
     return out
+
+
+def _special(path: Path) -> bool:
+    return path.exists() and not path.is_dir() and not path.is_file()
 
 
 def _is_document(path: Path) -> bool:
@@ -170,7 +177,9 @@ def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]
     """A result when the file needs no reading (unreadable, or unchanged since it was last
     ingested); else its content hash and the hash it was last ingested with."""
     try:
-        data = path.read_bytes()
+        data = file_bytes(path)  # a named pipe is refused here, not waited on
+    except IngestError as exc:
+        return FileResult(str(path), "refused", error=str(exc))
     except OSError as exc:
         return FileResult(str(path), "refused", error=f"{path}: cannot be read ({exc.strerror})")
     content_hash = hashlib.sha256(data).hexdigest()
@@ -201,6 +210,7 @@ class Prepared:
     shared: bytes
     tasks: int
     entries: list[search.Entry]  # what the search index will find in the file
+    warnings: list[str]
 
 
 @dataclass
@@ -251,7 +261,7 @@ def _prepare(job: tuple[Path, str]) -> "Prepared | Refused":
     built = build(extraction, source=path.resolve().as_uri(), content_hash=content_hash)
     own, shared = ntriples(built.own), ntriples(built.shared)
     return Prepared(str(built.document), own, shared, len(extraction.tasks),
-                    search.entries_of_file(str(iris.source_graph(path)), own, shared))
+                    search.entries_of_file(str(iris.source_graph(path)), own, shared), extraction.warnings)
 
 
 # Many new files are written by the engine's bulk loader, this many at a time: a third of
@@ -290,7 +300,7 @@ class _Batch:
             hashes[graph_iri] = b"".join(line for line in lines if _is_hash(line))
         self.store.add_graphs_in_bulk(graphs, last=hashes)
         return [(i, FileResult(str(path), "new", document=prepared.document, tasks=prepared.tasks,
-                               entries=prepared.entries))
+                               entries=prepared.entries, warnings=prepared.warnings))
                 for i, path, prepared in files]
 
 
@@ -339,7 +349,7 @@ def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str
     _add_shared(store, [prepared], ingested)
     store.replace_graph_ntriples(graph_iri, prepared.own)
     result = FileResult(str(path), "new" if before is None else "changed", document=prepared.document,
-                        tasks=prepared.tasks, entries=prepared.entries)
+                        tasks=prepared.tasks, entries=prepared.entries, warnings=prepared.warnings)
     if before is not None:
         result.found_changes = differences(before, snapshot(store, graph_iri))
     return result

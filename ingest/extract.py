@@ -16,7 +16,7 @@ from ingest.document import read_header
 from ingest.fold import fold, letters_as_printed
 from ingest.model import Extraction
 from ingest.normalise import Text, normalise
-from ingest.readers import read_text
+from ingest.readers import read
 from ingest.recipients import recipients
 from ingest.references import basis_and_citations
 from ingest.restore import restore, restore_name
@@ -28,9 +28,12 @@ LOST_DIACRITICS = 0.25
 
 
 def extract(path: str | Path) -> Extraction:
-    """Everything cancu reads from one file."""
+    """Everything cancu reads from one file; how it was read comes first among the warnings."""
     path = Path(path)
-    return extract_text(read_text(path), path.name)
+    result = read(path)
+    extraction = extract_text(result.text, path.name)
+    extraction.warnings[:0] = result.warnings
+    return extraction
 
 
 def extract_text(source: str, file: str) -> Extraction:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from functools import lru_cache
 
 from ingest.cues import BASIS_CUES, OFFICIAL_TITLES
@@ -336,7 +336,8 @@ class _Name:
 
 
 def _closing_quote(view: Folded, at: int, limit: int) -> int:
-    closes = [i for i in (view.text.find(c, at + 1) for c in QUOTES_CLOSE) if i != -1]
+    # Only a quote closed within 400 characters counts: look no further (not to the end of the text).
+    closes = [i for i in (view.text.find(c, at + 1, at + 400) for c in QUOTES_CLOSE) if i != -1]
     close = min(closes, default=-1)
     return close if close != -1 and close < limit and close - at < 400 else -1
 
@@ -500,12 +501,21 @@ def _title_text(view: Folded, span: tuple[int, int]) -> str | None:
     return text or None
 
 
+# The longest clause a title runs to: without it, a text with no full stop (OCR debris, one
+# line of mentions) would be read to its end once for every mention in it.
+_CLAUSE_MAX = 4000
+# The characters that can end a clause or change its quoting: the rest is skipped in one search.
+_CLAUSE_MARKS = re.compile("[“«”»;.\n" + FOOTNOTE + "]")
+_FOOTNOTE_MARK = re.compile("[" + FOOTNOTE + "]")
+
+
 def _sentence_end(view: Folded, pos: int, limit: int) -> int:
     """Where the clause from pos ends: ";", a full stop, a new outline item, a footnote marker."""
     text = view.text
+    limit = min(limit, pos + _CLAUSE_MAX)
     quote_depth = 0
-    i = pos
-    while i < limit:
+    for mark in _CLAUSE_MARKS.finditer(text, pos, limit):
+        i = mark.start()
         c = text[i]
         if c in "“«":
             quote_depth += 1
@@ -519,21 +529,20 @@ def _sentence_end(view: Folded, pos: int, limit: int) -> int:
             return i
         elif c == "\n" and _ITEM_START.match(text, i):
             return i
-        i += 1
     return limit
 
 
 def _footnote_after(view: Folded, pos: int, limit: int) -> str | None:
     """The footnote marker that closes the clause of a mention, if any."""
     end = _sentence_end(view, pos, limit)
-    for i in range(pos, min(end + 1, limit)):
-        if view.text[i] in FOOTNOTE:
-            j = i
-            while j < limit and view.text[j] in FOOTNOTE:
-                j += 1
-            nxt = _type_word_re().search(view.text, pos, i)
-            return None if nxt else view.text[i:j]
-    return None
+    mark = _FOOTNOTE_MARK.search(view.text, pos, min(end + 1, limit))
+    if mark is None:
+        return None
+    i = j = mark.start()
+    while j < limit and view.text[j] in FOOTNOTE:
+        j += 1
+    nxt = _type_word_re().search(view.text, pos, i)
+    return None if nxt else view.text[i:j]
 
 
 def _names_its_resolution(issuer: IssuerMatch) -> bool:
@@ -731,10 +740,10 @@ def mentions(text: str, start: int, end: int, context: IssuerContext, view: Fold
     taken = [(x.start, x.end) for x in found]
     found += _standalone_numbers(view, fs, fe, taken, context)
     found.sort(key=lambda x: x.start)
+    starts = [x.start for x in found]
     for zone_start, zone_end, marker in _footnote_zones(view, fs, fe):
-        for x in found:
-            if zone_start <= x.start < zone_end:
-                x.in_footnote = marker
+        for x in found[bisect.bisect_left(starts, zone_start):bisect.bisect_left(starts, zone_end)]:
+            x.in_footnote = marker
     _nest(view, found)
     _share_issuer_and_date(view, found)
     _link_issued(view, found)
@@ -770,9 +779,13 @@ def _share_issuer_and_date(view: Folded, found: list[Mention]) -> None:
 
 def _link_footnotes(found: list[Mention]) -> None:
     """A named programme with a footnote marker is the numbered document of that footnote (002 ¹–⁶)."""
+    numbered: dict[str, int] = {}  # footnote marker → the first fully numbered mention in that footnote
+    for j, y in enumerate(found):
+        if y.in_footnote is not None and y.full_number:
+            numbered.setdefault(y.in_footnote, j)
     for x in found:
         if x.footnote and x.number is None and x.issued_by is None:
-            x.issued_by = next((j for j, y in enumerate(found) if y.in_footnote == x.footnote and y.full_number), None)
+            x.issued_by = numbered.get(x.footnote)
 
 
 def _connector(view: Folded, prev: Mention, cur: Mention) -> str:
@@ -823,7 +836,7 @@ def _nest(view: Folded, found: list[Mention]) -> None:
             open_titles.append(i)
     for i, cur in enumerate(found):  # a title ends where a mention outside it begins
         if cur.title:
-            for later in found[i + 1:]:
+            for later in (found[j] for j in range(i + 1, len(found))):  # no copy of the rest of the list
                 if later.start >= cur.title[1]:
                     break
                 if not _inside(found, later, i):
@@ -842,13 +855,15 @@ def _inside(found: list[Mention], mention: Mention, ancestor: int) -> bool:
 
 def _link_issued(view: Folded, found: list[Mention]) -> None:
     """Link named programmes to the numbered document that issues them."""
+    starts = [x.start for x in found]
     for i, cur in enumerate(found):
         if cur.issued and cur.parent is not None:
             cur.issued_by = cur.parent
         if cur.number is None and cur.issued_by is None:
             m = _rx(r"\s*,?\s*(?:" + ISSUED_AT + r")").match(view.text, cur.end)
             if m:
-                nxt = next((j for j in range(i + 1, len(found)) if found[j].start >= m.end()), None)
+                j = bisect.bisect_left(starts, m.end(), i + 1)
+                nxt = j if j < len(found) else None
                 if nxt is not None and found[nxt].start - m.end() < 3 and found[nxt].full_number:
                     cur.issued_by = nxt
     _link_by_name(found, range(len(found)))
@@ -859,16 +874,32 @@ def _link_by_name(found: list[Mention], candidates) -> None:
     document that issues it elsewhere in the text ("Nghị quyết số 76/NQ-CP … ban hành
     Chương trình tổng thể CCHC nhà nước giai đoạn 2021-2030"): same type, and its
     content words are among those of the issued name."""
-    issued_names = [(j, _name_key(f.doc_type.name, f.name)) for j, f in enumerate(found)
-                    if f.issued and f.issued_by is not None and f.name]
+    # Issued names by (type, word), in order: a name's match holds all its words, so it is
+    # among those of any one of them; the same name is looked up once.
+    by_word: dict[tuple[str, str], list[tuple[int, frozenset[str]]]] = {}
+    for j, f in enumerate(found):
+        if f.issued and f.issued_by is not None and f.name:
+            type_name, words = _name_key(f.doc_type.name, f.name)
+            for word in set(words):
+                by_word.setdefault((type_name, word), []).append((j, frozenset(words)))
+    issuer_of: dict[tuple[str, frozenset[str]], int | None] = {}
     for i in candidates:
         cur = found[i]
         if cur.number is None and cur.issued_by is None and not cur.issued and cur.name:
-            key = _name_key(cur.doc_type.name, cur.name)
-            for j, issued in issued_names:
-                if key[1] and key[0] == issued[0] and set(key[1]) <= set(issued[1]):
-                    cur.issued_by = found[j].issued_by
-                    break
+            type_name, words = _name_key(cur.doc_type.name, cur.name)
+            key = (type_name, frozenset(words))
+            if key not in issuer_of:
+                issuer_of[key] = _first_issuing(by_word, *key)
+            if issuer_of[key] is not None:
+                cur.issued_by = found[issuer_of[key]].issued_by
+
+
+def _first_issuing(by_word: dict, type_name: str, words: frozenset[str]) -> int | None:
+    """The first issued name of this type holding all of `words`, or None."""
+    if not words:
+        return None
+    lists = [by_word.get((type_name, word), []) for word in words]
+    return next((j for j, issued in min(lists, key=len) if words <= issued), None)
 
 
 def _link_by_parties(found: list[Mention], candidates) -> None:
@@ -956,14 +987,25 @@ def _relations(view: Folded, found: list[Mention], fs: int, fe: int, context: Is
         body = match_issuer(view, m.end(), context) if _source_upper(view, m.end()) else None
         if body and _rx(r"\s+" + _alt(MAIN_CLAUSE_VERBS)).match(view.text, body.end):
             cues.append((m.end(), OWN_WORDS))
-    cues.sort()
+    cues.sort(key=lambda c: c[0])
+    positions = [pos for pos, _ in cues]  # in order: the nearest cue before a mention is found by bisection
     for x in found:
-        before = [rel for pos, rel in cues if pos < x.start]
-        x.relation = before[-1] if before else OWN_WORDS
+        before = bisect.bisect_left(positions, x.start)
+        x.relation = cues[before - 1][1] if before else OWN_WORDS
 
 
-def _identity(found: list[Mention], i: int) -> tuple:
-    """What makes two mentions the same document."""
+def _numbered_by_serial(found: list[Mention]) -> dict[tuple[DocType, str], list[Mention]]:
+    """The fully numbered mentions, in order, by type and serial without leading zeros (as
+    `same_serial` compares): a short number is looked up, not compared with every mention."""
+    out: dict[tuple[DocType, str], list[Mention]] = {}
+    for other in found:
+        if other.full_number and other.number.serial:
+            out.setdefault((other.doc_type, other.number.serial.lstrip("0")), []).append(other)
+    return out
+
+
+def _identity(found: list[Mention], i: int, numbered: dict[tuple[DocType, str], list[Mention]] | None = None) -> tuple:
+    """What makes two mentions the same document (`numbered`: `_numbered_by_serial(found)`)."""
     x = found[i]
     seen = set()
     while x.issued_by is not None and x.issued_by not in seen:
@@ -973,7 +1015,9 @@ def _identity(found: list[Mention], i: int) -> tuple:
         return ("number", x.number.key())
     if x.number is not None:
         serial = (x.number.serial or "").lstrip("0")
-        for other in found:  # "Chương trình số 01" is 01-CTr/TU when nothing says otherwise
+        numbered = numbered if numbered is not None else _numbered_by_serial(found)
+        same = numbered.get((x.doc_type, serial), []) if x.number.serial else []
+        for other in same:  # "Chương trình số 01" is 01-CTr/TU when nothing says otherwise
             if (other.full_number and other.doc_type == x.doc_type and other.number.same_serial(x.number)
                     and (not x.number.year or x.number.year == other.number.year)
                     and (not x.issuer or not other.issuer or x.issuer.name == other.issuer.name)):
@@ -1022,12 +1066,13 @@ def basis_and_citations(
     pre = mentions(text, *preamble, context, view)
     _relations(view, pre, ps, pe, context)
     basis, seen = [], set()
+    numbered = _numbered_by_serial(pre)
     for i, x in enumerate(pre):
         if not _listed_at_top(pre, x) or x.issued or x.relation in (None, OWN_WORDS):
             continue
         if x.generic and not (x.generic == "unnumbered" and _titled_item(view, x)):
             continue
-        key = _identity(pre, i)
+        key = _identity(pre, i, numbered)
         if key in seen:
             continue
         seen.add(key)
@@ -1049,20 +1094,20 @@ def basis_and_citations(
         if pre[i].issuer is None:
             pre[i].issuer = _proposer(view, pre[i], context)
     groups: dict[tuple, list[int]] = {}
+    numbered = _numbered_by_serial(every)
     for i in [*proposed, *range(shift, len(every))]:
         x = every[i]
         if x.generic or (x.issued and x.issued_by is None) or _within_self(every, i):
             continue
-        key = _identity(every, i)
+        key = _identity(every, i, numbered)
         if _cited_again(key, seen):
             groups.setdefault(key, []).append(i)
     citations = []
     for members in groups.values():
         quote_pool = [j for j in members if every[j].issued_by is None] or members
-        root = every[members[0]]
-        while root.issued_by is not None:  # named only as what another document issues: cite that one
-            root = every[root.issued_by]
-        anchor = every.index(root)
+        anchor = members[0]
+        while every[anchor].issued_by is not None:  # named only as what another document issues: cite that one
+            anchor = every[anchor].issued_by
         fields = members if anchor in members else members + [anchor]
         citations.append(_merged(view, every, fields, quote_pool))
     citations = _resolve_short_numbers(basis, citations)
@@ -1143,31 +1188,34 @@ def _resolve_short_numbers(basis: list[Reference], citations: list[Reference]) -
     "Đề án 06" beside "Quyết định số 06/QĐ-TTg … phê duyệt Đề án …" is the decision
     that adopts it (merged into it, as the gold merges named programmes).
     """
-    full = [r for r in basis + citations if _full(r.number)]
+    # The full numbers by serial (as `same_serial` compares), each parsed once; the citations
+    # as a set of their fields (what `in` compares): a short number costs a look-up, not a scan.
+    full: dict[str, list[Reference]] = {}
+    for r in basis + citations:
+        parsed = parse_or_none(r.number) if r.number else None
+        if parsed is not None and not parsed.partial and parsed.serial:
+            full.setdefault(parsed.serial.lstrip("0"), []).append(r)
+    cited = {astuple(r) for r in citations}
     out: list[Reference] = []
     for ref in citations:
         short = parse_or_none(ref.number) if ref.number else None
         if short is None or not short.partial:
             out.append(ref)
             continue
-        same = [f for f in full if parse_or_none(f.number).same_serial(short) and f.doc_type == ref.doc_type]
+        candidates = full.get(short.serial.lstrip("0"), []) if short.serial else []
+        same = [f for f in candidates if f.doc_type == ref.doc_type]
         adopting = [
-            f for f in full
-            if parse_or_none(f.number).same_serial(short) and ref.doc_type in NAMED_AFTER_ITS_DECISION
+            f for f in candidates
+            if ref.doc_type in NAMED_AFTER_ITS_DECISION
             and f.doc_type in ISSUING_TYPES and abs(f.span[0] - ref.span[0]) < _NEAR
         ]
         if same:
             target = same[0]
-            if target in citations:
+            if astuple(target) in cited:
                 continue  # already cited under its full number
             out.append(replace(ref, number=target.number, issuer=target.issuer, date=target.date))
-        elif adopting and any(a in citations for a in adopting):
+        elif adopting and any(astuple(a) in cited for a in adopting):
             continue
         else:
             out.append(ref)
     return out
-
-
-def _full(number: str | None) -> bool:
-    parsed = parse_or_none(number) if number else None
-    return parsed is not None and not parsed.partial

@@ -178,12 +178,15 @@ def segment(text: str) -> list[Paragraph]:
     run (a page break in a scan) with a lower-case word is joined again.
     """
     paragraphs: list[Paragraph] = []
-    current: list[object] | None = None  # [kind, marker, start, end, line_start]
+    # [kind, marker, start, end, line_start, start of its last line]: what is asked of the
+    # paragraph so far (does it end a sentence, is its last line in capitals) is asked of its
+    # last line, so that a paragraph of many lines is not copied again for each of them.
+    current: list[object] | None = None
 
     def close() -> None:
         nonlocal current
         if current is not None:
-            kind, marker, start, end, line_start = current
+            kind, marker, start, end, line_start, _last = current
             paragraphs.append(Paragraph(kind, marker, text[start:end], start, end, line_start))
         current = None
 
@@ -198,23 +201,24 @@ def segment(text: str) -> list[Paragraph]:
         kind, marker, length = _marker_of(line)
         start = line.start + length
         end = line.start + len(line.text.rstrip())
-        if kind == "dash" and current is not None and not blank_run and _wrapped_dash(text[current[2]:current[3]], line.text):
+        if kind == "dash" and current is not None and not blank_run and _wrapped_dash(text[current[5]:current[3]], line.text):
             kind, marker, start = "text", "", line.start  # "… các tổ chức chính trị\n- xã hội Quận 3"
         if kind == "text" and current is not None and current[0] != "row" and not _opens_block(line.text):
-            previous_text = text[current[2]:current[3]]
+            previous_line = text[current[5]:current[3]]
             # A line in capitals is a heading ("KẾ HOẠCH", "TM. ỦY BAN NHÂN DÂN"): it stands alone.
-            heading = _is_caps(line.text) or _is_caps(previous_text.splitlines()[-1])
-            resumes_sentence = not _ends_sentence(previous_text) and line.text.strip()[:1].islower()
+            heading = _is_caps(line.text) or _is_caps(previous_line)
+            resumes_sentence = not _ends_sentence(previous_line) and line.text.strip()[:1].islower()
             # Normalise has joined the lines a crawl wrapped: a line that starts with a capital
             # after a sentence ended is a paragraph of its own, blank line or not.
-            new_paragraph = bool(re.search(r"[.:;!?]\s*$", previous_text)) and line.text.strip()[:1].isupper()
+            new_paragraph = bool(re.search(r"[.:;!?]\s*$", previous_line)) and line.text.strip()[:1].isupper()
             continues = not heading and not new_paragraph and (not blank_run or resumes_sentence)
             if continues:
                 current[3] = end
+                current[5] = line.start
                 blank_run = False
                 continue
         close()
-        current = [kind, marker, start, end, line.line_start]
+        current = [kind, marker, start, end, line.line_start, start]
         blank_run = False
     close()
     return paragraphs

@@ -416,9 +416,9 @@ def test_scanned_pdf_extracts_to_nearly_the_facts_of_the_text(tmp_path, monkeypa
 
     def read_and_keep(source):
         results.append(read(source))
-        return results[-1].text
+        return results[-1]
 
-    monkeypatch.setattr(ingest.extract, "read_text", read_and_keep)
+    monkeypatch.setattr(ingest.extract, "read", read_and_keep)
     started = time.perf_counter()
     got = facts(ingest.extract.extract(path))
     seconds = time.perf_counter() - started

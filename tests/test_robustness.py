@@ -73,7 +73,8 @@ def _bad_inputs(folder: Path) -> dict[str, bytes]:
         "encrypted.pdf": _pdf_bytes("Ke hoach so 12/KH-UBND", owner_password="o", user_password="secret"),
         "binary.txt": b"\x00\x01\x02\x03" * 500,
         "undecodable.txt": bytes(range(0x80, 0x100)) * 20,
-        "huge.txt": plan * (31_000_000 // len(plan) + 1),
+        "huge.txt": plan * (31 * 2**20 // len(plan) + 1),  # over the 30 MiB files may have
+        "collection.txt": plan * (29_000_000 // len(plan)),  # under it, but 29 million characters of text
     }
     folder.mkdir()
     for name, data in files.items():

@@ -11,10 +11,13 @@ the encoding of a text file, and warnings about how the text was obtained.
 - PDF: the text layer page by page; scanned pages through OCR (`ingest.ocr`);
 - images (.png, .jpg, .tif): OCR.
 
-An unreadable or unsupported file raises `IngestError` naming the file and the reason.
+An unreadable or unsupported file raises `IngestError` naming the file and the reason;
+so does one that asks for more work than a document can (`limits`: a zip bomb, a
+named pipe, thousands of pages, millions of characters).
 
 One module per kind of source: `text`, `html`, `docx`, `pdf` (PDFs and images);
-`base` holds what they share (`ReadResult`, `Piece`, assembling blocks of text).
+`base` holds what they share (`ReadResult`, `Piece`, assembling blocks of text),
+`limits` the bounds on the work one file may ask for.
 This module only chooses the reader by the file's suffix.
 
 >>> import tempfile, pathlib
@@ -30,6 +33,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.readers import limits
 from ingest.readers.base import Piece, ReadResult, locate
 from ingest.readers.docx import read_docx
 from ingest.readers.html import read_html
@@ -54,9 +58,6 @@ _READERS = {
     ".docx": read_docx,
     ".pdf": read_pdf,
 }
-# The longest plan, with appendices and scanned pages, is a few megabytes; a larger file is
-# a collection or not a document, and reading it would hold the ingest for minutes.
-MAX_FILE_BYTES = 30_000_000
 _OLD_FORMATS = {".doc": "old Word format", ".rtf": "Rich Text Format", ".odt": "OpenDocument text"}
 
 
@@ -66,28 +67,32 @@ def read_text(path: str | Path) -> str:
 
 
 def read(path: str | Path) -> ReadResult:
-    """Read a document file; raise IngestError naming it when it cannot be read."""
+    """Read a document file; raise IngestError naming it when it cannot be read, or when
+    it asks for more work than one document can (see `ingest.readers.limits`)."""
     path = Path(path)
-    if not path.exists():
-        raise IngestError(path, "no such file")
-    if path.is_dir():
-        raise IngestError(path, "is a folder, not a file")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise IngestError(path, "no such file") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
+    limits.refuse_special(path, info.st_mode)  # before the suffix: a pipe named plan.txt is no plan
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
         raise IngestError(path, _unsupported(suffix))
+    if info.st_size == 0:
+        raise IngestError(path, "the file is empty")
+    limits.refuse_large(path, info.st_size)
     try:
-        size = path.stat().st_size
-        if size == 0:
-            raise IngestError(path, "the file is empty")
-        if size > MAX_FILE_BYTES:
-            raise IngestError(path, f"too large for one document ({size / 1e6:.0f} MB; cancu reads files up to "
-                                    f"{MAX_FILE_BYTES / 1e6:.0f} MB): is it a whole collection? split it into its documents")
         result = reader(path)
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
     if not result.text.strip():
         raise IngestError(path, _NO_TEXT[result.kind])
+    limits.refuse_over(path, len(result.text), limits.MAX_TEXT_CHARS, f"too long for one document "
+                       f"({len(result.text):,} characters of text; cancu extracts up to {limits.MAX_TEXT_CHARS:,}, "
+                       "a long plan has under 1,000,000): is it a whole collection? split it into its documents")
     return result
 
 

@@ -14,6 +14,7 @@ where any character came from.
 from __future__ import annotations
 
 import bisect
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,3 +126,38 @@ def collapse(text: str) -> str:
     'Phòng Nội vụ'
     """
     return " ".join(text.split())
+
+
+# A text is UTF-8 with a few damaged bytes, not an 8-bit legacy text, when at least this
+# many of its non-ASCII characters decode per bad sequence (legacy Vietnamese bytes
+# almost never form valid UTF-8: there, bad sequences outnumber valid ones by far).
+_UTF8_PER_BAD = 4
+
+
+def utf8_repaired(data: bytes) -> tuple[str, str] | None:
+    """(text, warning) for UTF-8 bytes holding a few invalid sequences, each replaced by
+    U+FFFD; None for valid UTF-8 and for bytes that are mostly not UTF-8 (8-bit legacy
+    encodings, UTF-16), which the encoding detection reads instead.
+
+    >>> text, warning = utf8_repaired("Kế hoạch số 41\\nngày 3".encode() + b"\\xff" + " tháng".encode())
+    >>> text.splitlines()[1], warning
+    ('ngày 3\ufffd tháng', '1 invalid UTF-8 byte sequence replaced by U+FFFD (�), the first on line 2; the rest is read as UTF-8')
+    >>> utf8_repaired("Kế hoạch".encode()) is None, utf8_repaired(legacy.encode("Kế hoạch", "tcvn3")) is None
+    (True, True)
+    """
+    if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    decoded = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if decoded < _UTF8_PER_BAD * bad and not data.startswith(codecs.BOM_UTF8):
+        return None
+    line = data.count(b"\n", 0, first) + 1
+    plural = "s" if bad > 1 else ""
+    return text, (f"{bad} invalid UTF-8 byte sequence{plural} replaced by U+FFFD (\ufffd), the first on line {line}; "
+                  "the rest is read as UTF-8")

@@ -10,13 +10,16 @@ Unicode.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import legacy
 from ingest.errors import IngestError
+from ingest.readers import limits
 from ingest.readers.base import Block, ReadResult, assemble, collapse, convert_legacy, sniff
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -310,19 +313,75 @@ def _footnote_blocks(document, ctx: _DocxContext) -> list[Block]:
 def _open_docx(path: Path):
     import docx  # python-docx
 
+    data = limits.file_bytes(path)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        with path.open("rb") as f:
-            what = sniff(f.read(8))
-        raise IngestError(path, f"not a readable Word (.docx) file: {'this is ' + what if what else 'not a zip archive'}") from None
+            if "word/document.xml" in names:
+                _refuse_bomb(path, data, archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        if isinstance(exc, zipfile.BadZipFile) and not data.startswith(b"PK"):
+            what = sniff(data[:8])
+            raise IngestError(path, f"not a readable Word (.docx) file: {'this is ' + what if what else 'not a zip archive'}") from None
+        raise IngestError(path, f"not a readable Word (.docx) file: damaged ({exc})") from None
     if "word/document.xml" not in names:
         raise IngestError(path, "not a readable Word (.docx) file: damaged, the archive has no word/document.xml")
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))  # the bytes measured, not the file again
     except Exception as exc:  # python-docx and lxml raise many kinds of error on damaged parts
         raise IngestError(path, f"not a readable Word (.docx) file: damaged ({exc.__class__.__name__})") from None
+
+
+def _refuse_bomb(path: Path, data: bytes, archive: zipfile.ZipFile) -> None:
+    """Refuse an archive that unpacks to more than a document can hold: first by the sizes
+    it declares, then by what its parts really unpack to (declared sizes can lie), each
+    part read through a stream that stops at its limit."""
+    limits.refuse_over(path, data.count(b"PK\x01\x02"), limits.MAX_PARTS,  # counted before zipfile lists them all
+                       f"not a Word document: the archive holds more than {limits.MAX_PARTS:,} parts")
+    infos = archive.infolist()
+    for info in infos:
+        _refuse_part(path, info.filename, info.file_size, info.compress_size)
+    _refuse_total(path, sum(info.file_size for info in infos))
+    total = 0
+    for info in infos:
+        with archive.open(info) as member:
+            size, elements = unpacked(member, min(limits.MAX_PART_BYTES, limits.MAX_UNPACKED_BYTES - total))
+        _refuse_part(path, info.filename, size, info.compress_size)
+        total += size
+        _refuse_total(path, total)
+        if info.filename.lower().endswith((".xml", ".rels")):
+            limits.refuse_over(path, elements, limits.MAX_XML_ELEMENTS, f"too large to read: its part {info.filename} "
+                               f"holds more than {limits.MAX_XML_ELEMENTS:,} XML elements")
+
+
+def _refuse_part(path: Path, name: str, size: int, packed: int) -> None:
+    limits.refuse_over(path, size, limits.MAX_PART_BYTES, f"too large to read: its part {name} unpacks to more than "
+                       f"{limits.mib(limits.MAX_PART_BYTES)} (a zip bomb, or no single document)")
+    if size > limits.RATIO_FROM:
+        limits.refuse_over(path, size, limits.MAX_RATIO * max(packed, 1), f"too large to read: its part {name} unpacks "
+                           f"to {limits.mib(size)} from {limits.mib(packed)}, more than {limits.MAX_RATIO} times "
+                           "its packed size (a zip bomb)")
+
+
+def _refuse_total(path: Path, total: int) -> None:
+    limits.refuse_over(path, total, limits.MAX_UNPACKED_BYTES, "too large to read: its parts unpack to more than "
+                       f"{limits.mib(limits.MAX_UNPACKED_BYTES)} (a zip bomb, or no single document)")
+
+
+def unpacked(member, cap: int) -> tuple[int, int]:
+    """(bytes, XML elements) a part unpacks to, reading at most cap + 1 bytes of it.
+
+    Elements are counted as tags opened ("<" that does not start "</"), which is what
+    the parse will build.
+    """
+    size = elements = 0
+    while size <= cap:
+        piece = member.read(min(limits.CHUNK, cap + 1 - size))
+        if not piece:
+            break
+        size += len(piece)
+        elements += piece.count(b"<") - piece.count(b"</")
+    return size, elements
 
 
 def read_docx(path: Path) -> ReadResult:

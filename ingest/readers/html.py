@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ingest import legacy
 from ingest.errors import IngestError
-from ingest.readers.base import Block, ReadResult, assemble, collapse, convert_legacy, sniff
+from ingest.readers import limits
+from ingest.readers.base import Block, ReadResult, assemble, collapse, convert_legacy, sniff, utf8_repaired
 
 _BLOCK_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
@@ -188,13 +189,16 @@ def _html_decode(data: bytes, charset: str | None) -> tuple[str, str, list[str]]
     try:
         return data.decode(charset or "utf-8"), charset or "utf-8", []
     except (UnicodeDecodeError, LookupError):
+        repaired = utf8_repaired(data) if charset in (None, "utf-8") else None
+        if repaired:  # a few damaged bytes in a UTF-8 page
+            return repaired[0], "utf-8", [repaired[1]]
         warnings = [f"the page declares {charset} but is not: read as Windows-1258"] if charset else []
         return data.decode("cp1258", errors="replace"), "cp1258", warnings
 
 
 def read_html(path: Path) -> ReadResult:
     """A web page as paragraphs and table rows, in the encoding it declares (or the one it is in)."""
-    data = path.read_bytes()
+    data = limits.file_bytes(path)
     what = sniff(data)
     if what and not what.startswith("an RTF"):
         raise IngestError(path, f"not a web page: this is {what} with a {path.suffix} name")
