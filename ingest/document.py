@@ -11,10 +11,10 @@ site's metadata ("Số hiệu", "Cơ quan ban hành", "Ngày ban hành", "Ngư�
 when the document does not say. The signature block ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH /
 PHÓ CHỦ TỊCH / name") gives the signer.
 
->>> h = read_header("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nPHƯỜNG MỖ LAO | Độc lập - Tự do - Hạnh phúc\\n"
-...                 "Số: 15/KH-UBND | Mỗ Lao, ngày 05 tháng 3 năm 2025\\nKẾ HOẠCH\\nTuyên truyền cải cách hành chính năm 2025\\n", [])
+>>> h = read_header("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nPHƯỜNG NGỌC HÀ | Độc lập - Tự do - Hạnh phúc\\n"
+...                 "Số: 15/KH-UBND | Ngọc Hà, ngày 05 tháng 3 năm 2025\\nKẾ HOẠCH\\nTuyên truyền cải cách hành chính năm 2025\\n", [])
 >>> h.info.number, h.info.issuer, h.info.date, h.info.doc_type, h.info.title
-('15/KH-UBND', 'UBND phường Mỗ Lao', '2025-03-05', 'Kế hoạch', 'Tuyên truyền cải cách hành chính năm 2025')
+('15/KH-UBND', 'UBND phường Ngọc Hà', '2025-03-05', 'Kế hoạch', 'Tuyên truyền cải cách hành chính năm 2025')
 """
 
 from __future__ import annotations

@@ -433,19 +433,8 @@ def _display(view: Folded, start: int, end: int, kind: str, place: Place, contex
     within = context.province if context.province is None or context.province.since == place.since else None
     restored = gaz.restore(source_of(view, start, end), within=within, since=place.since) if gaz else None
     if restored and kind and fold(restored).startswith(fold(kind) + " "):
-        printed = source_of(view, start, end).split()[-len(restored[len(kind):].split()):]
-        return _case(kind, _as_printed(printed, restored[len(kind):].split()))
+        return _case(kind, restored[len(kind):].strip())
     return _unit_name(kind or place.kind, place, context)
-
-
-def _as_printed(printed: list[str], restored: list[str]) -> str:
-    """The restored words, except those the text prints with their own diacritics: "PHƯỜNG MỖ
-    LAO" is "phường Mỗ Lao", though the gazetteer writes "Mộ Lao" (gold 004)."""
-    out = []
-    for p, r in zip(printed, restored) if len(printed) == len(restored) else ():
-        own = fold(p) == fold(r) and fold(p) != p.lower()
-        out.append(r[:1] + p[1:].lower() if own and r[:1].lower() == p[:1].lower() else r)
-    return " ".join(out) if out else " ".join(restored)
 
 
 def _case(kind: str, name: str) -> str:
