@@ -77,6 +77,10 @@ _SENTENCE_END = re.compile(r"[.:;]\s*$")
 _SIGNATURE_LINE_MAX = 90
 
 
+# A header read alone names its own body, possibly by a unit of the 2025 reform.
+_ALONE = IssuerContext(reform_units=True)
+
+
 @dataclass(frozen=True)
 class Header:
     """What the header tells, and where the preamble sits."""
@@ -430,11 +434,11 @@ def _adoption_date(text: str) -> str | None:
 def _context_of_place(place: str | None) -> IssuerContext:
     """A context at the place the date line names, so that "ỦY BAN NHÂN DÂN TỈNH" reads whole."""
     if not place:
-        return IssuerContext()
+        return _ALONE
     from ingest import gazetteer
 
     hits = gazetteer.lookup(place)
-    return IssuerContext(None, hits[0]) if hits else IssuerContext()
+    return IssuerContext(None, hits[0], reform_units=True) if hits else _ALONE
 
 
 # ------------------------------------------------------------------ type and title
@@ -596,7 +600,7 @@ def _covering(text: str, context: IssuerContext, **how: bool) -> str | None:
     """`issuer_covering` read alone first, then at the place of the date line: a body that
     names its unit keeps the name it prints ("huyện Nam Đông", since merged); "UBND tỉnh"
     takes the province's."""
-    return issuer_covering(text, IssuerContext(), **how) or (
+    return issuer_covering(text, _ALONE, **how) or (
         issuer_covering(text, context, **how) if context.place is not None else None)
 
 

@@ -97,6 +97,9 @@ class IssuerContext:
     number: str | None = None
     names: tuple[str, ...] = field(default=())
     title: str | None = None
+    # Also the units the 2025 reform created ("đặc khu Phú Quốc", the new wards): a header names
+    # its own body by them; looking them up in every reference would double the lookups that fail.
+    reform_units: bool = False
 
     @classmethod
     def of(cls, issuer: str | None, **kw: Any) -> "IssuerContext":
@@ -363,7 +366,7 @@ def _place_after(view: Folded, pos: int, kind: str, context: IssuerContext) -> t
     kind_start = _kind_start(view, pos)
     if gaz:
         found = gaz.find_in_text(view.text[kind_start:start + 60], within=context.province)
-        if not (found and found[0][0] == 0):  # a unit of the 2025 reform: "đặc khu Cồn Cỏ", "phường Phong Điền"
+        if context.reform_units and not (found and found[0][0] == 0):  # "đặc khu Cồn Cỏ", "phường Phong Điền"
             found = gaz.find_in_text(view.text[kind_start:start + 60], since=gaz.REFORM_2025)
         if found and found[0][0] == 0:
             end = kind_start + found[0][1]
@@ -762,11 +765,15 @@ def issuer_covering(text: str, context: IssuerContext | None = None, *, bodies_o
     return None
 
 
+# The context of a header read alone: its units may be those of the 2025 reform.
+_HEADER = IssuerContext(reform_units=True)
+
+
 def _context_of_text(text: str) -> IssuerContext:
     """A context placed where the text names a unit ("ĐẢNG BỘ TỈNH HÀ TĨNH" → tỉnh Hà Tĩnh)."""
     gaz = _gazetteer()
     found = gaz.find_in_text(scan(text).text) if gaz else []
-    return IssuerContext(None, found[-1][2]) if found else IssuerContext()
+    return IssuerContext(None, found[-1][2], reform_units=True) if found else _HEADER
 
 
 def header_issuer(lines: list[str]) -> str | None:
@@ -788,12 +795,12 @@ def header_issuer(lines: list[str]) -> str | None:
     if not lines:
         return None
     whole = " ".join(lines)
-    found = _fully(whole, IssuerContext())
+    found = _fully(whole, _HEADER)
     if found:
         return found
     for k in range(1, len(lines)):
         parent_text = " ".join(lines[:k])
-        parent = _fully(parent_text, IssuerContext()) or _sub_body(parent_text, None, own_name_only=True)
+        parent = _fully(parent_text, _HEADER) or _sub_body(parent_text, None, own_name_only=True)
         if parent:
             body = _body_under(parent, parent_text, " ".join(lines[k:]))
             if body:
@@ -811,7 +818,7 @@ def header_issuer(lines: list[str]) -> str | None:
 
 def _body_under(parent: str, parent_text: str, text: str) -> str | None:
     """The name of the body printed as `text` under its parent."""
-    context = IssuerContext.of(parent)
+    context = replace(IssuerContext.of(parent), reform_units=True)
     own = _fully(text, context)  # "SỞ NỘI VỤ" of a province, "UBND PHƯỜNG …" under its district
     if own and fold(own) != fold(parent) and not fold(parent).startswith(fold(own)):
         return own
