@@ -5,30 +5,106 @@ Exit codes: 0 ok, 1 a result that says no (a task not found), 2 bad input.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import logging
 import re
 import shlex
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
+from typer.core import TyperGroup
 
 from cancu.messages import say
 
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class _OneErrorPath(TyperGroup):
+    """Every command runs here: a failure the user can cause (a bad parameter; a store or index
+    that is damaged, read-only or on a full disk; an endpoint that refuses) ends as one line and
+    exit 2, whichever command met it (see `_user_error`); anything else is a bug, and shows as one."""
+
+    def invoke(self, ctx: click.Context):
+        with _notes():
+            try:
+                return super().invoke(ctx)
+            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+                raise
+            except Exception as exc:
+                message = _user_error(exc)
+                if message is None:
+                    raise
+                _fail(message)
+
+
 app = typer.Typer(
+    cls=_OneErrorPath,
     add_completion=False,
     no_args_is_help=True,
     help="cancu: a knowledge graph of legal basis and responsibilities (căn cứ pháp lý và trách nhiệm).",
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+# A system error on a file or folder the user named (a store, an output file), by errno: the message key.
+_PLACE_ERRORS = {
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "disk_full",
+    errno.EROFS: "read_only_place",
+    errno.EACCES: "not_permitted",
+    errno.EPERM: "not_permitted",
+    errno.ENOENT: "no_such_place",
+    errno.ENOTDIR: "no_such_place",
+    errno.EISDIR: "no_such_place",
+}
+
+
+def _user_error(exc: Exception) -> str | None:
+    """The one line for a failure the user can cause; None for one that is a bug."""
+    from graph.remote import RemoteError
+    from graph.store import BadParameter, StoreError, store_problem
+    from ingest.errors import IngestError
+
+    if isinstance(exc, (StoreError, BadParameter, RemoteError, IngestError)):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno in _PLACE_ERRORS:
+        text = say(_PLACE_ERRORS[exc.errno], reason=exc.strerror)
+        return f"{exc.filename}: {text}" if exc.filename else text
+    problem = store_problem(exc) if isinstance(exc, (OSError, RuntimeError)) else None
+    return str(problem) if problem is not None else None
+
+
+class _NoteHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[yellow]{say('note')}[/yellow] {escape(record.getMessage())}", highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _notes():
+    """What the library notes for the user while a command runs (a damaged search index
+    rebuilt), as lines on stderr."""
+    handler, logger = _NoteHandler(logging.WARNING), logging.getLogger("graph")
+    # rdflib warns of a parameter that is no IRI as it is made; BadParameter says it once, better.
+    rdflib_terms = logging.getLogger("rdflib.term")
+    level = rdflib_terms.level
+    logger.addHandler(handler)
+    rdflib_terms.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        rdflib_terms.setLevel(level)
 
 DEMO_TASK = "tham mưu UBND phường trong công tác triển khai kế hoạch"
 
@@ -59,22 +135,17 @@ FormatOption = typer.Option(Format.table, "--format", "-f", help="table or json.
 def main() -> None:
     # A console that cannot show Vietnamese (a Windows code page, a pipe set to ASCII)
     # gets replacement marks rather than a crash.
-    from graph.remote import RemoteError
-
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    try:
-        app()
-    except RemoteError as exc:  # an endpoint that does not answer, or refuses
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+    app()
 
 
 def _fail(message: str, code: int = 2, details: list[str] | None = None) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    # Escaped: a message quotes what the user gave, and "[/x]" in it is no markup.
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     for line in details or []:
-        err.print(f"  {line}", highlight=False, soft_wrap=True)
+        err.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -89,7 +160,7 @@ def _open_store(store: Optional[Path], *, read_only: bool = False, endpoint: Opt
     """The store folder, or a SPARQL server when an endpoint is given (the same operations)."""
     import os
 
-    from graph.store import GraphStore, StoreError
+    from graph.store import GraphStore
 
     if endpoint:
         from graph.remote import RemoteStore
@@ -102,17 +173,15 @@ def _open_store(store: Optional[Path], *, read_only: bool = False, endpoint: Opt
             password=os.environ.get("CANCU_ENDPOINT_PASSWORD"),
             read_only=read_only,
         )
-    try:
-        return GraphStore(store, read_only=read_only)
-    except StoreError as exc:
-        _fail(str(exc))
+    return GraphStore(store, read_only=read_only)
 
 
-def _task_or_fail(graph_store, words: str) -> str:
+def _task_or_fail(graph_store, words: str, name: str) -> str:
+    """The task `words` (the value of parameter `name`) names; a choice at a terminal when several match."""
     from graph.trace import TaskNotFound, find_task
 
     try:
-        return find_task(graph_store, words)
+        return find_task(graph_store, _iri_or_words(name, words))
     except TaskNotFound as exc:
         candidates = [
             f"{c.get('number') or ''} {c.get('unit') or ''}: {' '.join((c.get('text') or '').split())[:80]} <{c['task']}>"
@@ -122,6 +191,17 @@ def _task_or_fail(graph_store, words: str) -> str:
         if chosen is not None:
             return exc.candidates[chosen]["task"]
         _fail(str(exc) + (" — closest tasks:" if candidates else ""), 1, candidates)
+
+
+def _iri_or_words(name: str, text: str) -> str:
+    """`text` as given; BadParameter naming `name` when it begins as an IRI does (http…) but is none."""
+    from rdflib import URIRef
+
+    from graph.store import parameter_term
+
+    if text.strip().startswith(("http://", "https://")):
+        parameter_term(name, URIRef(text.strip()))
+    return text
 
 
 def _choose(labels: list[str]) -> int | None:
@@ -138,23 +218,40 @@ def _samples_folder() -> Path:
     return Path(str(resources.files("cancu") / "samples"))
 
 
-@app.command()
+def _normalise_steps_help() -> str:
+    from ingest.normalise import STEPS
+
+    return "; ".join(f"{s.name}: {s.summary}" for s in STEPS)
+
+
+@app.command(epilog="Normalise steps, in order (--steps runs only those named): " + _normalise_steps_help())
 def extract(
-    file: Path = typer.Argument(..., help="A .txt, .md, .docx or .pdf file."),
+    file: Path = typer.Argument(..., help="A .txt, .md, .docx, .html, .pdf or image file."),
     format: JsonFormat = typer.Option(JsonFormat.json, "--format", "-f", help="json (the extraction contract)."),
+    outline: bool = typer.Option(False, "--outline", help="Print the outline tree of the document instead (kind, marker, span, text)."),
+    normalised: bool = typer.Option(False, "--normalised", help="Print the text as normalised, which the outline reads."),
+    steps: Optional[str] = typer.Option(None, "--steps", help="With --normalised or --outline: only these normalise steps, comma-separated."),
 ) -> None:
     """Print what cancu reads from one file, as JSON; touches no store.
 
-    Example: cancu extract plan.txt --format json
+    Example: cancu extract plan.txt --format json; cancu extract plan.md --outline
     """
-    from ingest.errors import IngestError
+    if outline or normalised:
+        from ingest.normalise import normalise
+        from ingest.outline import outline as tree_of, render
+        from ingest.readers import read_text
+
+        chosen = [s.strip() for s in steps.split(",") if s.strip()] if steps else None
+        try:
+            clean = normalise(read_text(file), steps=chosen)
+        except ValueError as exc:
+            _fail(str(exc))
+        out.print(clean.text if normalised else render(tree_of(clean.text), width=160), highlight=False, markup=False,
+                  soft_wrap=True)
+        return
     from ingest.extract import extract as run
 
-    try:
-        result = run(file)
-    except IngestError as exc:
-        _fail(str(exc))
-    _print_json(result.to_json())
+    _print_json(run(file).to_json())
 
 
 @app.command()
@@ -191,15 +288,11 @@ def ingest(
 
 def _ingest_with_progress(graph_store, files: list[Path], curation: list[Path] = (), workers: int | None = None):
     from graph.pipeline import ingest_files
-    from ingest.errors import IngestError
 
     with Progress(console=err, transient=True) as progress:
         bar = progress.add_task("ingest", total=len(files))
-        try:
-            return ingest_files(graph_store, files, progress=lambda _p: progress.advance(bar), curation=list(curation),
-                                workers=workers)
-        except IngestError as exc:
-            _fail(str(exc))
+        return ingest_files(graph_store, files, progress=lambda _p: progress.advance(bar), curation=list(curation),
+                            workers=workers)
 
 
 def _print_ingest_summary(results, graph_store) -> None:
@@ -227,7 +320,7 @@ def trace(
     from graph.trace import trace as run
 
     graph_store = _open_store(store, read_only=True, endpoint=endpoint)
-    result = run(graph_store, _task_or_fail(graph_store, task))
+    result = run(graph_store, _task_or_fail(graph_store, task, "TASK"))
     if format == Format.json:
         _print_json(result.to_json())
     else:
@@ -365,7 +458,7 @@ def impact(
     new_date = _date_option("--to", to)
     judged_on = _date_option("--as-of", as_of)
     graph_store = _open_store(store, read_only=True, endpoint=endpoint)
-    iri = _target_or_fail(graph_store, None, target, kind="territory" if change == Change.reorganised else None).iri
+    iri = _target_or_fail(graph_store, None, target, "TARGET", kind="territory" if change == Change.reorganised else None).iri
     graph = ImpactGraph.around(graph_store, iri, include_cites=cites)  # only what the change can reach
     try:
         result = run(graph, graph.nodes[iri], change.value, by=by, to=new_date, as_of=judged_on, include_cites=cites)
@@ -391,12 +484,13 @@ def _date_option(name: str, text: Optional[str]):
     return date.fromisoformat(iso)
 
 
-def _target_or_fail(graph_store, graph, text: str, kind: str | None = None):
-    """What `text` names (see graph.impact.find_target); a choice at a terminal when several match."""
+def _target_or_fail(graph_store, graph, text: str, name: str, kind: str | None = None):
+    """What `text` (the value of parameter `name`) names (see graph.impact.find_target); a choice
+    at a terminal when several match."""
     from graph.impact import TargetNotFound, find_target
 
     try:
-        return find_target(graph_store, graph, text, kind)
+        return find_target(graph_store, graph, _iri_or_words(name, text), kind)
     except TargetNotFound as exc:
         labels = [f"{n.kind}: {n.name[:90]} <{n.iri}>" for n in exc.candidates]
         chosen = _choose(labels)
@@ -456,14 +550,14 @@ def view(
     from graph.view import write_view
 
     graph_store = _open_store(store, read_only=True)
-    chain = run(graph_store, _task_or_fail(graph_store, trace_task)) if trace_task else None
+    chain = run(graph_store, _task_or_fail(graph_store, trace_task, "--trace")) if trace_task else None
     touched = center = None
     if impact_of:
-        iri = _target_or_fail(graph_store, None, impact_of).iri
+        iri = _target_or_fail(graph_store, None, impact_of, "--impact").iri
         graph = ImpactGraph.around(graph_store, iri)
         touched = impact(graph, graph.nodes[iri])
     if focus:
-        center = _target_or_fail(graph_store, None, focus).iri
+        center = _target_or_fail(graph_store, None, focus, "--focus").iri
     path = write_view(graph_store, output, trace=chain, impact=touched, focus=center,
                       levels={lv.value for lv in level}, lang=lang, aggregate=fold)
     out.print(say("view_written", path=path.resolve()), highlight=False)
@@ -490,6 +584,8 @@ def sparql(
     """
     import pyoxigraph as ox
 
+    from graph.store import store_problem
+
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).exists() else query
     if re.search(r"(?i)\bSERVICE\s*(?:SILENT\s*)?[<?$]", text):
         _fail("federated queries (SERVICE) are not allowed: cancu queries only its own store")
@@ -501,7 +597,7 @@ def sparql(
     except SyntaxError as exc:
         _fail(f"the query is not valid SPARQL: {exc}")
     except (OSError, RuntimeError) as exc:
-        _fail(f"the query failed: {exc}")
+        _fail(f"the query failed: {store_problem(exc) or exc}")
     if isinstance(results, ox.QueryBoolean):
         if format == Format.json:
             _print_json({"head": {}, "boolean": bool(results)})
@@ -561,6 +657,7 @@ def query(
     Example: cancu query tasks_of_unit --param unit="Phòng Nội vụ" --format xlsx -o tasks.xlsx
     """
     import queries
+    from graph.store import store_problem
 
     if list_queries:
         _list_queries(format, lang)
@@ -577,7 +674,7 @@ def query(
     try:
         columns, rows = graph_store.table(named.text, bindings)
     except (SyntaxError, OSError, RuntimeError) as exc:
-        _fail(f"query '{name}' failed: {exc}")
+        _fail(f"query '{name}' failed: {store_problem(exc) or exc}")
     _render_rows(rows, columns, format.value, output=output, lang=lang)
 
 
@@ -663,6 +760,12 @@ def validate(store: Optional[Path] = StoreOption) -> None:
 def serve(
     port: int = typer.Option(7878, "--port", help="The port on 127.0.0.1."),
     timeout: float = typer.Option(30, "--timeout", help="Seconds a query may run before it is stopped."),
+    allow_service: list[str] = typer.Option(
+        [], "--allow-service", metavar="HOST",
+        help="A host that SERVICE (federated) queries may call; repeat for more. None by default: "
+             "any web page can make a browser POST a query to 127.0.0.1."),
+    concurrent: int = typer.Option(4, "--concurrent", help="Queries that run at the same time."),
+    waiting: int = typer.Option(32, "--queue", help="Queries that may wait for a turn; past them the answer is 503."),
     store: Optional[Path] = StoreOption,
 ) -> None:
     """A read-only SPARQL 1.1 endpoint over the store, with a query page and the named queries as examples.
@@ -675,10 +778,13 @@ def serve(
     from graph.store import default_store_path
 
     try:
-        server = run(Path(store) if store else default_store_path(), port=port, timeout_s=timeout)
+        server = run(Path(store) if store else default_store_path(), port=port, timeout_s=timeout,
+                     max_concurrent=concurrent, max_waiting=waiting, allowed_service_hosts=allow_service)
     except ServeError as exc:
         _fail(str(exc))
     out.print(say("serving", url=server.url, timeout=timeout), highlight=False)
+    if allow_service:
+        out.print(say("serving_service", hosts=", ".join(allow_service)), highlight=False)
     server.wait()
 
 
@@ -699,7 +805,7 @@ def demo(
     out.print(say("demo_ingesting"))
     results = _ingest_with_progress(graph_store, files_under([_samples_folder()]))
     _print_ingest_summary(results, graph_store)
-    chain = run(graph_store, _task_or_fail(graph_store, DEMO_TASK))
+    chain = run(graph_store, _task_or_fail(graph_store, DEMO_TASK, "TASK"))
     path = write_view(graph_store, output, trace=chain)
     out.print(say("view_written", path=path.resolve()), highlight=False)
     out.print()

@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Điểm truy vấn SPARQL (chỉ đọc) tại {url}/query; trang truy vấn {url}/, truy vấn mẫu {url}/examples; "
               "truy vấn dừng sau {timeout} giây. Nhấn Ctrl-C để dừng.",
     },
+    "serving_service": {
+        "en": "SERVICE (federated) queries may call: {hosts}",
+        "vi": "Truy vấn có SERVICE (liên kết) được gọi đến: {hosts}",
+    },
     "choose": {"en": "Which one? (1–{n}, Enter for none)", "vi": "Chọn mục nào? (1–{n}, Enter để bỏ qua)"},
     "search_none": {"en": "Nothing found.", "vi": "Không tìm thấy."},
     "report_written": {"en": "Report written to {path}", "vi": "Đã ghi báo cáo vào {path}"},
@@ -44,6 +48,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_conforming": {
         "en": "The store does not conform: {n} problem(s), listed above.",
         "vi": "Kho dữ liệu chưa phù hợp: {n} lỗi, liệt kê ở trên.",
+    },
+    "note": {"en": "note:", "vi": "lưu ý:"},
+    "disk_full": {
+        "en": "the disk is full ({reason}); free some space, or write to another disk (--store, -o), "
+              "and run the command again",
+        "vi": "ổ đĩa đã đầy ({reason}); hãy giải phóng dung lượng, hoặc ghi sang ổ khác (--store, -o), "
+              "rồi chạy lại lệnh",
+    },
+    "read_only_place": {
+        "en": "the folder is read-only ({reason}); give one cancu may write to (--store, -o)",
+        "vi": "thư mục chỉ đọc ({reason}); hãy chọn thư mục cancu được phép ghi (--store, -o)",
+    },
+    "no_such_place": {
+        "en": "cannot be written there ({reason}); give the path of a file in a folder that exists",
+        "vi": "không ghi được vào đó ({reason}); hãy chọn đường dẫn của một tệp trong thư mục có sẵn",
+    },
+    "not_permitted": {
+        "en": "not permitted ({reason}); give a file or folder cancu may use (--store, -o), "
+              "or change its permissions",
+        "vi": "không có quyền ({reason}); hãy chọn tệp hoặc thư mục cancu được phép dùng (--store, -o), "
+              "hoặc đổi quyền của nó",
     },
 }
 

@@ -23,7 +23,7 @@ from ingest.classify import indicators, reform_areas
 from ingest.gazetteer import Place
 from ingest.issuers import IssuerContext, level_of_issuer
 from ingest.model import Extraction, Reference, Task
-from ingest.numbers import DocumentNumber
+from ingest.numbers import DocumentNumber, parse_or_none
 from graph.entail import entailments
 from ontology import CC, ELI
 
@@ -61,9 +61,7 @@ def build(
     shared = Graph()
     info = extraction.document
     source_ref = URIRef(source)
-    doc = iris.document(
-        info.number, info.issuer, doc_type=info.doc_type, title=info.title, year=info.year_in_scope, where=source
-    )
+    doc = iris.document(info.number, info.issuer, doc_type=info.doc_type, title=info.title, date=info.date, where=source)
     _describe_act(g, doc, info.number, info.doc_type, info.issuer, info.date, stub=False, shared=shared)
     _add_literal(g, doc, CC.title, info.title)
     _add_literal(g, doc, CC.place, info.place)
@@ -75,15 +73,13 @@ def build(
     for recipient in extraction.recipients:
         g.add((doc, CC.recipient, Literal(recipient)))
     cited = set()
-    for ref in extraction.basis:
+    for ref, prop in [*((r, _RELATION.get(r.relation or "", CC.basedOn)) for r in extraction.basis),
+                      *((r, CC.cites) for r in extraction.citations)]:
         target = _reference(shared, ref, ingested, source)
+        if target == doc:
+            continue  # the document named by its own name: no link to itself
         cited.add(target)
-        _link(g, doc, _RELATION.get(ref.relation or "", CC.basedOn), target, ref.quote, ref.span, source_ref)
-    for ref in extraction.citations:
-        target = _reference(shared, ref, ingested, source)
-        cited.add(target)
-        if target != doc:
-            _link(g, doc, CC.cites, target, ref.quote, ref.span, source_ref)
+        _link(g, doc, prop, target, ref.quote, ref.span, source_ref)
     context = IssuerContext.of(info.issuer) if info.issuer else IssuerContext(None, None)
     for position, task in enumerate(extraction.tasks, start=1):
         _task(g, shared, doc, context, task, position, source_ref)
@@ -124,7 +120,9 @@ def _act_level(number: str | None, issuer: str | None) -> str | None:
 
 def _reference(shared: Graph, ref: Reference, ingested: AbstractSet[URIRef], source: str) -> URIRef:
     """A cited act: described as a stub, until the act itself is ingested."""
-    act = iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=ref.title or ref.quote, where=source)
+    name = " ".join(x for x in (ref.name, ref.title) if x) or None
+    act = iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=name, date=ref.date, mention=ref.quote,
+                   where=source)
     if act in ingested:
         return act
     g = shared
@@ -285,9 +283,12 @@ def curated(links: list[CuratedLink], *, source: URIRef) -> Graph:
     itself, so that inference does not bring it back and staff can see who said no.
     """
     g = Graph()
-    for c in links:
-        subject = _curated_node(c.subject_number, c.subject_issuer)
-        target = _curated_node(c.target_number, c.target_issuer)
+    for row, c in enumerate(links, start=1):
+        try:
+            subject = _curated_node(c.subject_number, c.subject_issuer)
+            target = _curated_node(c.target_number, c.target_issuer)
+        except ValueError as exc:
+            raise ValueError(f"row {row}: {exc}") from None
         prop = CURATED_PROPERTIES[c.property]
         link(g, subject, prop, target, method=CC.curated, source=source, note=c.note, asserted_by=c.asserted_by)
         if c.decision == "reject":
@@ -297,8 +298,16 @@ def curated(links: list[CuratedLink], *, source: URIRef) -> Graph:
 
 
 def _curated_node(number: str | None, issuer: str | None) -> URIRef:
+    """The node a curation row names; ValueError when the number names no one act (blank,
+    partial, or local without its issuer): such an act is given by its IRI."""
     if number and number.startswith(("http://", "https://")):
         return URIRef(number)
+    parsed = parse_or_none(number) if number else None
+    if parsed is None or parsed.partial or parsed.serial is None:
+        raise ValueError(f"{number or 'a blank number'} is no whole document number; "
+                         "give the act's number and issuer, or its IRI (as `cancu search` prints it)")
+    if not parsed.is_central and not issuer:
+        raise ValueError(f"{number} is a local number, unique only with its issuer; give the issuer too")
     return iris.act(number, issuer)
 
 

@@ -9,9 +9,12 @@ data (central acts) and curated links are (re)loaded on every ingest.
 from __future__ import annotations
 
 import csv
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
+import sys
 from datetime import date
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -213,10 +216,30 @@ def _prepared(jobs: list[tuple[Path, str]], workers: int | None) -> Iterator["Pr
     if workers == 1 or len(jobs) < _PARALLEL_FROM:
         yield from map(_prepare, jobs)
         return
-    # Workers start fresh ("forkserver"): the store's threads are not copied into them.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # Workers start fresh ("spawn"): the store's threads are not copied into them (as "fork"
+    # would), and they are children of this process, not of a fork server that outlives it.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_end_with, initargs=(os.getpid(),)) as pool:
         yield from pool.map(_prepare, jobs, chunksize=4)
+
+
+# prctl(2): the signal a process gets when the thread that started it ends (here the thread
+# that hands the pool its jobs, which outlives the pool).
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with(parent: int) -> None:
+    """Make this worker end when `parent` does, however it ends (a SIGKILL runs no clean-up).
+
+    Linux sends the worker SIGKILL when its parent dies; the semaphore tracker the pool
+    started then sees its last holder gone and ends too, so a killed ingest leaves no
+    process behind. Other systems have no such signal: there a killed parent's workers stay.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def _prepare(job: tuple[Path, str]) -> "Prepared | Refused":
@@ -334,7 +357,11 @@ def load_curation(store: GraphStore, path: Path) -> int:
     bad = sorted({c.decision for c in links} - {"assert", "reject"})
     if bad:
         raise IngestError(path, f"unknown decision {bad[0]!r}; use assert or reject")
-    store.replace_graph(iris.curation_graph(path), curated(links, source=URIRef(path.resolve().as_uri())))
+    try:
+        graph = curated(links, source=URIRef(path.resolve().as_uri()))
+    except ValueError as exc:
+        raise IngestError(path, str(exc)) from None
+    store.replace_graph(iris.curation_graph(path), graph)
     return len(links)
 
 

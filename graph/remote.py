@@ -32,7 +32,7 @@ from rdflib import BNode, Graph, URIRef
 from SPARQLWrapper import BASIC, DIGEST, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException, Unauthorized
 
-from graph.store import SelectRows, ntriples, ox_term
+from graph.store import SelectRows, ntriples, ox_term, parameter_term
 
 # How the union of all graphs is asked for: the server's default graph already is
 # it (Virtuoso; Fuseki with unionDefaultGraph), Oxigraph's `union-default-graph`
@@ -384,7 +384,7 @@ def bind_values(sparql: str, bindings: dict[str, object] | None) -> str:
         if not _VARIABLE.fullmatch(name):
             raise ValueError(f"{name!r} is not a SPARQL variable name")
         names.append(f"?{name}")
-        terms.append(_n3(value))
+        terms.append(_n3(name, value))
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
     tokens = [(m.lastgroup, m.group(), m.end()) for m in _TOKENS.finditer(sparql)]
@@ -417,16 +417,16 @@ def bind_values(sparql: str, bindings: dict[str, object] | None) -> str:
     return "".join(out)
 
 
-def _n3(value: object) -> str:
-    """A parameter as an escaped SPARQL term.
+def _n3(name: str, value: object) -> str:
+    """The value of parameter `name` as an escaped SPARQL term.
 
-    Converted by the embedded store's own `ox_term` (so a value binds to the same
-    term on both stores) and written as N-Triples by pyoxigraph, which escapes
-    every quote, backslash and line break, and refuses an IRI that is not one.
+    Converted as the embedded store converts it (`parameter_term`, so a value binds to
+    the same term on both stores) and written as N-Triples by pyoxigraph, which escapes
+    every quote, backslash and line break; an IRI that is not one is a BadParameter.
     """
     if isinstance(value, BNode):
         raise ValueError("a blank node cannot be bound as a parameter")
-    return str(ox_term(value))
+    return str(parameter_term(name, value))
 
 
 def _iri(value: object) -> str:

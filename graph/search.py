@@ -17,10 +17,13 @@ labels by edit distance.
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -41,6 +44,14 @@ _CANDIDATES = 200
 # A typo is forgiven when a label is at least this close (0–100) to what was typed.
 _FUZZY_CUTOFF = 75
 _WORD = re.compile(r"[a-z0-9]+")
+log = logging.getLogger(__name__)
+
+# SQLite's result codes (the low byte of an extended one) for a file that is no sound database:
+# the index is rebuilt from the store, which holds everything it holds.
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+# ... and for a place the index cannot be written to, as the system error that says so.
+_UNWRITABLE = {sqlite3.SQLITE_FULL: errno.ENOSPC, sqlite3.SQLITE_READONLY: errno.EACCES,
+               sqlite3.SQLITE_CANTOPEN: errno.EACCES, sqlite3.SQLITE_PERM: errno.EACCES}
 
 
 @dataclass
@@ -78,10 +89,12 @@ def number_token(text: str | None) -> str | None:
 
 
 class SearchIndex:
-    """The index file; `SearchIndex(None)` keeps it in memory."""
+    """The index file; `SearchIndex(None)` keeps it in memory. A reader given the `store`
+    rebuilds the index from it should the file be found damaged."""
 
-    def __init__(self, path: Path | None, *, read_only: bool = False):
+    def __init__(self, path: Path | None, *, read_only: bool = False, store=None):
         self.path = path
+        self._store = store
         if path is None:
             self._db = sqlite3.connect(":memory:")
         elif read_only:
@@ -89,10 +102,14 @@ class SearchIndex:
         else:
             self._db = sqlite3.connect(str(path))
         if not read_only:
-            self._db.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5("
-                "words, number, iri UNINDEXED, kind UNINDEXED, level UNINDEXED, graph UNINDEXED, "
-                "label UNINDEXED, data UNINDEXED, tokenize = 'unicode61')")
+            try:
+                self._db.execute(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5("
+                    "words, number, iri UNINDEXED, kind UNINDEXED, level UNINDEXED, graph UNINDEXED, "
+                    "label UNINDEXED, data UNINDEXED, tokenize = 'unicode61')")
+            except sqlite3.Error:
+                self._db.close()
+                raise
 
     def close(self) -> None:
         self._db.close()
@@ -116,14 +133,27 @@ class SearchIndex:
             )
 
     def graphs(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT DISTINCT graph FROM entries")}
+        return {row[0] for row in self._rows("SELECT DISTINCT graph FROM entries")}
 
     def remove_graphs(self, graphs: Iterable[str]) -> None:
         with self._db:
             self._db.executemany("DELETE FROM entries WHERE graph = ?", [(g,) for g in graphs])
 
     def size(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        return self._rows("SELECT COUNT(*) FROM entries")[0][0]
+
+    def _rows(self, sql: str, args: Iterable = ()) -> list[tuple]:
+        """The rows a read gives; read again from an index rebuilt from the store if this one is damaged."""
+        try:
+            return self._db.execute(sql, list(args)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if self._store is None or not _is_damaged(exc):
+                raise
+            store, self._store = self._store, None  # rebuilt once, at most
+            self._db.close()
+            fresh = _rebuilt(store, self.path, exc)
+            self._db, self.path = fresh._db, fresh.path
+            return self._db.execute(sql, list(args)).fetchall()
 
     # --- finding ----------------------------------------------------------------------
 
@@ -161,13 +191,13 @@ class SearchIndex:
         """
         where, args = _filters(kind, level)
         sql = f"SELECT iri, kind, level, graph, label, data, bm25(entries) FROM entries WHERE entries MATCH ?{where} LIMIT ?"
-        rows = self._db.execute(sql, [match, *args, max(_CANDIDATES, limit * 5)]).fetchall()
+        rows = self._rows(sql, [match, *args, max(_CANDIDATES, limit * 5)])
         return [(_entry(row), row[6]) for row in sorted(rows, key=lambda row: row[6])]
 
     def _close(self, words: str, kind: str | None, level: str | None, limit: int) -> list[Hit]:
         """Labels closest to what was typed: a typo or an OCR misreading still finds."""
         where, args = _filters(kind, level)
-        rows = self._db.execute(f"SELECT iri, kind, level, graph, label, data FROM entries WHERE 1{where}", args).fetchall()
+        rows = self._rows(f"SELECT iri, kind, level, graph, label, data FROM entries WHERE 1{where}", args)
         choices = [fold(row[4]) for row in rows]
         found = process.extract(words, choices, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=_FUZZY_CUTOFF)
         return [Hit(_entry(rows[i]), float(score) - 100, "close") for _choice, score, i in found]
@@ -315,12 +345,36 @@ def refresh(store, graphs: Iterable[str], known: dict[str, list[Entry]] | None =
     already found for some graphs (by the workers that read their files). Returns the open index."""
     known = {str(g): entries for g, entries in (known or {}).items()}
     path = index_path(store)
+    try:
+        with _writing(path):
+            return _refreshed(store, path, graphs, known, catch_up)
+    except sqlite3.DatabaseError as exc:
+        if not _is_damaged(exc):
+            raise
+        _remove(path)
+        log.warning(_REBUILT, path, exc)
+        with _writing(path):
+            return _refreshed(store, path, graphs, known, catch_up)
+
+
+def _refreshed(store, path: Path | None, graphs: Iterable[str], known: dict[str, list[Entry]],
+               catch_up: bool) -> SearchIndex:
     fresh = path is None or not path.exists()
     index = SearchIndex(path)
+    try:
+        _fill(index, store, fresh, graphs, known, catch_up)
+    except BaseException:
+        index.close()  # before the file is removed, or the error shown
+        raise
+    return index
+
+
+def _fill(index: SearchIndex, store, fresh: bool, graphs: Iterable[str], known: dict[str, list[Entry]],
+          catch_up: bool) -> None:
     present = set(store.graph_names())
     if fresh and len(present - set(known)) > _FEW_GRAPHS:
         index.replace_all({**entries_by_graph(store), **known})  # every graph, read in one query
-        return index
+        return
     if fresh:
         graphs = present - set(known)
     else:
@@ -329,7 +383,6 @@ def refresh(store, graphs: Iterable[str], known: dict[str, list[Entry]] | None =
             graphs = {*map(str, graphs), *(present - index.graphs())}
     asked = {str(g): entries_of(store, str(g)) for g in graphs if str(g) not in known}
     index.replace_all({**asked, **known})
-    return index
 
 
 # A new index asks the store graph by graph for at most this many graphs, else all at once.
@@ -337,15 +390,66 @@ _FEW_GRAPHS = 8
 
 
 def open_index(store) -> SearchIndex:
-    """The store's index for reading, built first if the store has none yet (or is a server)."""
+    """The store's index for reading, built first if the store has none yet (or is a server),
+    and rebuilt should it be found damaged."""
     path = index_path(store)
     if path is not None and path.exists():
-        return SearchIndex(path, read_only=True)
+        return SearchIndex(path, read_only=True, store=store)
     if path is not None:
         try:  # a store ingested before the index existed: make it once
             return refresh(store, [])
         except (sqlite3.Error, OSError):
             pass  # a folder we may not write to: an index in memory, for this command
+    return _in_memory(store)
+
+
+def _in_memory(store) -> SearchIndex:
     index = SearchIndex(None)
     index.replace_all(entries_by_graph(store))
     return index
+
+
+# What the user is told (see cancu.cli, which shows it as a note) when a damaged index was rebuilt.
+_REBUILT = "%s: the search index was damaged (%s); rebuilt from the store"
+
+
+def _rebuilt(store, path: Path, damage: sqlite3.Error) -> SearchIndex:
+    """The index file rebuilt from the store in place of the damaged one; made in memory, for
+    this command, where the folder cannot be written."""
+    try:
+        _remove(path)
+        index = refresh(store, [])
+    except (sqlite3.Error, OSError):
+        log.warning("%s: the search index is damaged (%s) and cannot be rebuilt in this folder; this command "
+                    "searches one made in memory (an ingest that may write here rebuilds the file)", path, damage)
+        return _in_memory(store)
+    log.warning(_REBUILT, path, damage)
+    return index
+
+
+def _remove(path: Path) -> None:
+    """The index file and the journal SQLite may have left beside it (it belongs to the old file)."""
+    for leftover in (path, *(path.with_name(path.name + end) for end in ("-journal", "-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+
+
+def _is_damaged(exc: sqlite3.Error) -> bool:
+    return _code(exc) in _DAMAGED
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code for the error (an extended code's low byte)."""
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+@contextmanager
+def _writing(path: Path | None) -> Iterator[None]:
+    """SQLite's errors for a place it cannot write (a full disk, a read-only folder) as the
+    system's, naming the index file, which the command line explains in one line."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        code = _UNWRITABLE.get(_code(exc))
+        if code is None:
+            raise
+        raise OSError(code, str(exc), str(path)) from None

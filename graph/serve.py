@@ -6,14 +6,25 @@
 The query engine is the Oxigraph server shipped by the `oxigraph` package
 (`oxigraph serve-read-only --union-default-graph`), bound to a free port on
 127.0.0.1 that only this process talks to. In front of it a small proxy
-(the standard library's ThreadingHTTPServer, bound to `host`, 127.0.0.1 by
-default) is what users reach:
+(the standard library's HTTPServer, bound to `host`, 127.0.0.1 by default)
+is what users reach:
 
 - `/` the query page (YASGUI, from Oxigraph) and `/examples` the named queries
   (Vietnamese and English), each with a link that opens it in the page;
 - `/query` and `/sparql` the SPARQL 1.1 Protocol, queries only: an update, a
   Graph Store write, or any PUT/DELETE is refused with 403 (and the engine is
-  read-only besides);
+  read-only besides); `/store` may be read, the page's two scripts are passed
+  on, any other path is 404 (the engine is never sent a path it would read
+  differently, such as `/x/../query`);
+- no federation: a query with a `SERVICE` is refused with 403, unless every
+  SERVICE names an IRI on a host the operator allowed (`allowed_service_hosts`,
+  `cancu serve --allow-service HOST`); a variable endpoint is always refused.
+  The engine has no option to turn SERVICE off, so the proxy reads each query
+  as the engine will (graph/service.py) and sends the engine exactly the text
+  it checked: the query is taken out of the GET parameters, the form or the
+  `application/sparql-query` body (decoded as UTF-8; another charset or a
+  Content-Encoding is 415, two `query` parameters 400) and sent on as an
+  `application/sparql-query` POST with only the dataset parameters;
 - every request gets `timeout_s` seconds. Oxigraph's own `--timeout-s` is not
   enough: a SELECT whose results stream is never cut (its answer is a 200 that
   runs on for gigabytes), an ORDER BY over a cross join keeps a core busy after
@@ -23,7 +34,26 @@ default) is what users reach:
   it passes, closes the connection to the engine, and then restarts the engine
   as soon as the requests in flight have ended: a query that is still running
   inside it cannot be stopped any other way. New requests wait during the
-  restart (a fraction of a second) instead of failing.
+  restart (a fraction of a second) instead of failing. The engine is started
+  without `--timeout-s`: it starts a thread per query that sleeps the whole
+  timeout, so at 20 queries a second it held 600 threads.
+
+Under load the work is bounded, and the answer past the bound is a 503 with
+Retry-After, never a reset connection:
+
+- `max_concurrent` requests run in the engine at a time; up to `max_waiting`
+  more wait for a turn (each at most `timeout_s`, then 503 + Retry-After), and
+  the time a query runs is counted from its turn, not from its arrival;
+- the proxy serves connections on a fixed pool of `max_concurrent +
+  max_waiting` threads (graph/httpd.py). A connection that finds none free is
+  handed to one more thread that reads its request and answers 503 +
+  Retry-After; past that, connections wait in a listen backlog of 1024 (not
+  socketserver's 5). No thread is started per request;
+- every answer closes its connection (an idle kept-alive one would hold a
+  thread of the pool), and without a reset: the proxy stops sending, reads
+  what the client still sends (bounded), then closes;
+- the engine gets one connection per request in flight, and keeps a thread per
+  connection, so its threads stay near `max_concurrent`.
 """
 
 from __future__ import annotations
@@ -42,16 +72,21 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+
+from graph.httpd import Alarms, PooledHTTPServer
+from graph.service import Refusal, host_problem, refusal
 
 TIMEOUT_MESSAGE = "the query ran longer than {n} seconds and was stopped"
 TIMEOUT_MESSAGE_VI = "truy vấn chạy quá {n} giây nên đã bị dừng"
 READ_ONLY_MESSAGE = "this SPARQL endpoint is read-only: updates are refused\nđiểm truy vấn này chỉ cho đọc: không nhận lệnh cập nhật"
-# The engine appends this to a 200 answer that its own --timeout-s cancelled.
-_ENGINE_CANCELLED = b"The SPARQL operation has been cancelled"
+BUSY_MESSAGE = "the server is busy; try again in a moment\nmáy chủ đang bận; hãy thử lại sau giây lát"
 _START_TIMEOUT_S = 30
 _MAX_REQUEST_BYTES = 1 << 20
+# Seconds a 503 "busy" asks the client to wait before trying again.
+RETRY_AFTER_S = 1
 
 
 class ServeError(RuntimeError):
@@ -76,19 +111,32 @@ def serve(
     examples: Sequence[tuple[str, str]] | None = None,
     max_result_bytes: int = 64 << 20,
     max_concurrent: int = 4,
+    max_waiting: int = 32,
+    allowed_service_hosts: Sequence[str] = (),
     log: Callable[[str], None] | None = None,
 ) -> "Server":
     """Start the endpoint over the store folder; returns the running `Server`.
 
     `examples` are (name, SPARQL) pairs for /examples; by default the named
     queries of `queries/` (with their descriptions and example parameters).
-    `port=0` takes a free port (see `Server.url`).
+    `port=0` takes a free port (see `Server.url`). `max_concurrent` requests
+    run in the engine at a time and `max_waiting` more wait; a SERVICE may
+    call only the hosts of `allowed_service_hosts` (none by default).
     """
     path = Path(store_path)
     if not (path / "CURRENT").exists():
         raise ServeError(f"{path}: no graph store here yet; run `cancu ingest FILES` or `cancu demo` first")
+    for host_given in allowed_service_hosts:
+        problem = host_problem(host_given)
+        if problem:
+            raise ServeError(f"--allow-service: {problem}")
+    if max_concurrent < 1:
+        raise ServeError(f"--concurrent: at least 1 query must run at a time, not {max_concurrent}")
+    if max_waiting < 0:
+        raise ServeError(f"--queue: give 0 or more queries that may wait, not {max_waiting}")
     server = Server(path, host=host, port=port, timeout_s=timeout_s, examples=examples,
-                    max_result_bytes=max_result_bytes, max_concurrent=max_concurrent, log=log)
+                    max_result_bytes=max_result_bytes, max_concurrent=max_concurrent, max_waiting=max_waiting,
+                    allowed_service_hosts=tuple(allowed_service_hosts), log=log)
     server.start()
     return server
 
@@ -98,16 +146,18 @@ class Server:
 
     def __init__(self, store_path: Path, *, host: str, port: int, timeout_s: float,
                  examples: Sequence[tuple[str, str]] | None, max_result_bytes: int, max_concurrent: int,
-                 log: Callable[[str], None] | None):
+                 max_waiting: int, allowed_service_hosts: tuple[str, ...], log: Callable[[str], None] | None):
         self.store_path = store_path
         self.host = host
         self.timeout_s = timeout_s
         self.max_result_bytes = max_result_bytes
+        self.workers = max_concurrent + max_waiting
+        self.allowed_service_hosts = allowed_service_hosts
         self.examples_html = examples_page(examples, timeout_s=timeout_s)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.engine = Engine(store_path, timeout_s=timeout_s, max_concurrent=max_concurrent, log=self.log)
         self._requested_port = port
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: _Proxy | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
         self._stop_asked = threading.Event()
@@ -124,7 +174,7 @@ class Server:
     def start(self) -> None:
         self.engine.start()
         try:
-            self._httpd = _Proxy((self.host, self._requested_port), _Handler, self)
+            self._httpd = _Proxy((self.host, self._requested_port), self, workers=self.workers)
         except OSError as exc:
             self.engine.stop()
             raise ServeError(f"{self.host}:{self._requested_port}: cannot listen there ({exc.strerror or exc})") from None
@@ -140,8 +190,10 @@ class Server:
         self._stop_asked.set()
         if self._httpd is not None:
             self._httpd.shutdown()
-            self._httpd.server_close()
+        # The engine first: a worker still waiting on it is then woken, and the pool can end.
         self.engine.stop()
+        if self._httpd is not None:
+            self._httpd.server_close()
 
     def wait(self) -> None:
         """Block until Ctrl-C or SIGTERM (or `stop()`), then stop cleanly."""
@@ -165,15 +217,10 @@ class Server:
         self.stop()
 
 
-class _Proxy(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address, handler, server: Server):
+class _Proxy(PooledHTTPServer):
+    def __init__(self, address, server: Server, *, workers: int):
         self.cancu = server
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        super().__init__(address, handler)
+        super().__init__(address, _Handler, workers=workers, busy_handler=_BusyHandler)
 
 
 # --- the engine ---------------------------------------------------------------
@@ -187,7 +234,7 @@ class _TooLarge(Exception):
 
 
 class _Busy(Exception):
-    """Every connection to the engine is in use."""
+    """No turn in the engine came within the time limit (or the server is stopping)."""
 
 
 class _EngineDown(Exception):
@@ -200,7 +247,8 @@ class Engine:
     Requests pass a gate: at most `max_concurrent` at a time, and none while a
     restart is pending; a request that gave up on the engine (its deadline
     passed) marks a restart, which the supervisor thread does as soon as no
-    request is in flight.
+    request is in flight. `in_flight` and `waiting` count the requests in the
+    engine and at the gate.
     """
 
     def __init__(self, store_path: Path, *, timeout_s: float, max_concurrent: int, log: Callable[[str], None]):
@@ -213,6 +261,8 @@ class Engine:
         self.restarts = 0
         self._gate = threading.Condition()
         self._in_flight = 0
+        self._waiting = 0
+        self._alarms = Alarms()
         self._restart_pending = False
         self._closed = False
 
@@ -239,6 +289,7 @@ class Engine:
         if supervisor is not None and supervisor is not threading.current_thread():
             supervisor.join(timeout=_START_TIMEOUT_S + 15)
         self._end_process()
+        self._alarms.stop()
 
     def _supervise(self, started: threading.Event, failure: list) -> None:
         try:
@@ -266,16 +317,23 @@ class Engine:
                 self._gate.notify_all()
         self._end_process()
 
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    @property
+    def waiting(self) -> int:
+        return self._waiting
+
     def _launch(self) -> None:
         """Start the Oxigraph server and wait (bounded) until it answers a query."""
         program = oxigraph_program()
         port = _free_port()
         errors = tempfile.TemporaryFile()
-        # The engine's own limit is a little longer than ours: ours answers first and clearly,
-        # the engine's cancels in the engine what can be cancelled.
+        # No --timeout-s: the engine would hold a sleeping thread per query for the whole timeout;
+        # the proxy's deadline and the restart that follows it stop a query instead.
         command = [program, "serve-read-only", "--location", str(self.store_path),
-                   "--bind", f"127.0.0.1:{port}", "--union-default-graph",
-                   "--timeout-s", str(int(self.timeout_s) + 2)]
+                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
                                    preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         deadline = time.monotonic() + _START_TIMEOUT_S
@@ -302,11 +360,7 @@ class Engine:
         """Wait (until `deadline`) for a turn; have the engine started again if it has died."""
         with self._gate:
             for _attempt in range(2):
-                while self._restart_pending or self._in_flight >= self.max_concurrent:
-                    remaining = deadline - time.monotonic()
-                    if self._closed or remaining <= 0:
-                        raise _Busy()
-                    self._gate.wait(remaining)
+                self._wait_for_turn(deadline)
                 if self._closed:
                     raise _Busy()
                 if self.process is not None and self.process.poll() is None:
@@ -315,6 +369,18 @@ class Engine:
                 self._restart_pending = True  # it died, or a restart failed
                 self._gate.notify_all()
         raise _EngineDown()
+
+    def _wait_for_turn(self, deadline: float) -> None:
+        """Under the gate's lock: return when a request may enter, or raise _Busy at `deadline`."""
+        self._waiting += 1
+        try:
+            while self._restart_pending or self._in_flight >= self.max_concurrent:
+                remaining = deadline - time.monotonic()
+                if self._closed or remaining <= 0:
+                    raise _Busy()
+                self._gate.wait(remaining)
+        finally:
+            self._waiting -= 1
 
     def leave(self, *, abandoned: bool) -> None:
         """A request is done with the engine; one that gave up on it asks for a restart,
@@ -328,12 +394,13 @@ class Engine:
     # forwarding
 
     def forward(self, method: str, target: str, body: bytes | None, headers: dict[str, str],
-                deadline: float, limit: int) -> tuple[int, list[tuple[str, str]], bytes]:
-        """The engine's whole answer, read before `deadline` and within `limit` bytes."""
-        self.enter(deadline)
+                limit: int) -> tuple[int, list[tuple[str, str]], bytes]:
+        """The engine's whole answer, within `limit` bytes: a turn comes within `timeout_s`
+        (else _Busy), and the answer is read within `timeout_s` of the turn (else _TimedOut)."""
+        self.enter(time.monotonic() + self.timeout_s)
         abandoned = False
         try:
-            return self._exchange(method, target, body, headers, deadline, limit)
+            return self._exchange(method, target, body, headers, time.monotonic() + self.timeout_s, limit)
         except (_TimedOut, _TooLarge):
             abandoned = True
             raise
@@ -355,9 +422,7 @@ class Engine:
             except OSError:
                 pass  # the connection closed meanwhile: nothing left to wake
 
-        timer = threading.Timer(remaining, cut)
-        timer.daemon = True
-        timer.start()
+        alarm = self._alarms.at(deadline, cut)
         try:
             connection.request(method, target, body=body, headers=headers)
             response = connection.getresponse()
@@ -372,16 +437,13 @@ class Engine:
                 pieces.append(piece)
             if timed_out.is_set():
                 raise _TimedOut()
-            data = b"".join(pieces)
-            if _ENGINE_CANCELLED in data[-200:]:
-                raise _TimedOut()
-            return response.status, response.getheaders(), data
+            return response.status, response.getheaders(), b"".join(pieces)
         except (OSError, http.client.HTTPException):
             if timed_out.is_set():
                 raise _TimedOut() from None
             raise
         finally:
-            timer.cancel()
+            self._alarms.cancel(alarm)
             connection.close()
 
 
@@ -429,12 +491,19 @@ def _die_with_parent() -> None:
 _HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
                 "proxy-authorization", "proxy-authenticate", "content-length", "server", "date"}
 _QUERY_PATHS = {"/query", "/sparql"}
+# What else of the engine a client may read: the query page's scripts and the Graph Store.
+_ENGINE_PATHS = {"/yasgui.min.js", "/yasgui.min.css", "/store"}
+_DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+_FORM = "application/x-www-form-urlencoded"
+_DIRECT = "application/sparql-query"
+_ENGINE_DOWN_MESSAGE = ("the query engine could not be started; see the server's log\n"
+                        "không khởi động được bộ máy truy vấn; xem nhật ký của máy chủ")
 
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "cancu-serve"
     protocol_version = "HTTP/1.1"
-    timeout = 120  # an idle kept-alive connection is closed after this
+    timeout = 30  # for each read from and write to the client
 
     @property
     def cancu(self) -> Server:
@@ -481,17 +550,32 @@ class _Handler(BaseHTTPRequestHandler):
                               self.cancu.examples_html.encode("utf-8"), head)
         if url.path in ("/update",) or (url.path == "/store" and body is not None) or _is_update(url.query, body, self.headers):
             return self._refuse(body_read=True)
-        if body is not None and url.path not in _QUERY_PATHS:
+        if url.path in _QUERY_PATHS:
+            return self._query(url.query, body, head)
+        if body is not None:
             return self._plain(405, "POST is taken at /query and /sparql only")
-        target = ("/query" if url.path in _QUERY_PATHS else url.path) + (f"?{url.query}" if url.query else "")
-        self._forward(body, target, head)
+        if url.path not in _ENGINE_PATHS:
+            return self._plain(404, f"{url.path}: no such page; the query page is /, the endpoint /query")
+        self._forward("GET", url.path + (f"?{url.query}" if url.query else ""), None, {}, head)
 
-    def _forward(self, body: bytes | None, target: str, head: bool) -> None:
-        headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type", "accept-language")}
-        deadline = time.monotonic() + self.cancu.timeout_s
+    def _query(self, query_string: str, body: bytes | None, head: bool) -> None:
+        """Check the query the request gives, then send the engine exactly that text."""
+        asked = _asked_query(query_string, body, self.headers)
+        if isinstance(asked, Refusal):
+            return self._plain(asked.status, asked.text)
+        if asked.text is None:  # a GET without a query: the engine's service description
+            return self._forward("GET", "/query", None, {}, head)
+        refused = refusal(asked.text, self.cancu.allowed_service_hosts)
+        if refused is not None:
+            return self._plain(refused.status, refused.text)
+        self._forward("POST", asked.target, asked.text.encode("utf-8"),
+                      {"Content-Type": f"{_DIRECT}; charset=utf-8"}, head)
+
+    def _forward(self, method: str, target: str, body: bytes | None, headers: dict[str, str], head: bool) -> None:
+        passed = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "accept-language")}
         try:
             status, answer_headers, data = self.cancu.engine.forward(
-                "GET" if body is None else "POST", target, body, headers, deadline, self.cancu.max_result_bytes)
+                method, target, body, {**passed, **headers}, self.cancu.max_result_bytes)
         except _TimedOut:
             n = _seconds(self.cancu.timeout_s)
             self._plain(503, TIMEOUT_MESSAGE.format(n=n) + "\n" + TIMEOUT_MESSAGE_VI.format(n=n))
@@ -502,10 +586,9 @@ class _Handler(BaseHTTPRequestHandler):
                              f"kết quả lớn hơn {mb} MB nên đã bị dừng; hãy thêm LIMIT")
             return
         except _Busy:
-            return self._plain(503, "the server is busy; try again\nmáy chủ đang bận; hãy thử lại")
+            return self._plain(503, BUSY_MESSAGE, retry_after=RETRY_AFTER_S)
         except _EngineDown:
-            return self._plain(503, "the query engine could not be started; see the server's log\n"
-                                    "không khởi động được bộ máy truy vấn; xem nhật ký của máy chủ")
+            return self._plain(503, _ENGINE_DOWN_MESSAGE, retry_after=5 * RETRY_AFTER_S)
         except (OSError, http.client.HTTPException) as exc:
             return self._plain(502, f"the query engine did not answer ({exc})")
         kept = [(k, v) for k, v in answer_headers if k.lower() not in _HOP_HEADERS]
@@ -513,8 +596,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     # answers
 
-    def _plain(self, status: int, text: str) -> None:
-        self._send(status, [("Content-Type", "text/plain; charset=utf-8")], (text + "\n").encode("utf-8"))
+    def _plain(self, status: int, text: str, *, retry_after: int | None = None) -> None:
+        headers = [("Content-Type", "text/plain; charset=utf-8")]
+        if retry_after is not None:
+            headers.append(("Retry-After", str(retry_after)))
+        self._send(status, headers, (text + "\n").encode("utf-8"))
 
     def _send(self, status: int, headers: list[tuple[str, str]], data: bytes, head: bool = False) -> None:
         try:
@@ -523,11 +609,80 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(key, value)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("X-Content-Type-Options", "nosniff")
+            # Every answer ends its connection: an idle kept-alive one would hold a thread of the pool.
+            self.send_header("Connection", "close")
             self.end_headers()
             if not head:
                 self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client left
+
+
+class _BusyHandler(_Handler):
+    """Serves a connection that found every thread of the pool busy: its request is read, then 503."""
+
+    timeout = 5  # one thread serves all of these: a slow client may not hold it long
+
+    def _handle(self, body: bytes | None, *, head: bool = False) -> None:
+        self._plain(503, BUSY_MESSAGE, retry_after=RETRY_AFTER_S)
+
+
+@dataclass(frozen=True)
+class _AskedQuery:
+    """The query a protocol request gives (None: none given) and its dataset parameters."""
+
+    text: str | None
+    dataset: tuple[tuple[str, str], ...]
+
+    @property
+    def target(self) -> str:
+        return "/query" + (f"?{urllib.parse.urlencode(self.dataset)}" if self.dataset else "")
+
+
+def _asked_query(query_string: str, body: bytes | None, headers) -> _AskedQuery | Refusal:
+    """The query of a GET, a form POST or an application/sparql-query POST, or why it cannot be read."""
+    try:
+        parameters = urllib.parse.parse_qsl(query_string, keep_blank_values=True, errors="strict")
+        texts = [value for key, value in parameters if key == "query"]
+        if body is not None:
+            problem = _body_problem(headers)
+            if problem:
+                return Refusal(415, problem)
+            if _content_type(headers) == _FORM:
+                form = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict")
+                parameters += form
+                texts += [value for key, value in form if key == "query"]
+            else:
+                texts.append(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Refusal(400, "the query is not UTF-8 text\ntruy vấn không phải văn bản UTF-8")
+    if len(texts) > 1:
+        return Refusal(400, "the request gives more than one query\nyêu cầu có nhiều hơn một truy vấn")
+    if not texts and body is not None:
+        return Refusal(400, "the request gives no query\nyêu cầu không có truy vấn")
+    dataset = tuple((key, value) for key, value in parameters if key in _DATASET_PARAMETERS)
+    return _AskedQuery(texts[0] if texts else None, dataset)
+
+
+def _content_type(headers) -> str:
+    return (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+
+
+def _body_problem(headers) -> str | None:
+    """Why a POSTed query cannot be read as it is sent, or None."""
+    if (headers.get("Content-Encoding") or "identity").strip().lower() != "identity":
+        return "send the query without a Content-Encoding\nhãy gửi truy vấn không nén (không có Content-Encoding)"
+    if _content_type(headers) not in (_FORM, _DIRECT):
+        return (f"send a query as {_DIRECT} or as a form ({_FORM})\n"
+                f"hãy gửi truy vấn dưới dạng {_DIRECT} hoặc biểu mẫu ({_FORM})")
+    charset = "utf-8"
+    for parameter in (headers.get("Content-Type") or "").split(";")[1:]:
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    if charset not in ("utf-8", "utf8", "us-ascii"):
+        return f"send the query in UTF-8, not {charset}\nhãy gửi truy vấn ở dạng UTF-8, không phải {charset}"
+    return None
 
 
 def _is_update(query_string: str, body: bytes | None, headers) -> bool:
@@ -536,10 +691,10 @@ def _is_update(query_string: str, body: bytes | None, headers) -> bool:
         return True
     if body is None:
         return False
-    kind = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    kind = _content_type(headers)
     if kind == "application/sparql-update":
         return True
-    if kind == "application/x-www-form-urlencoded":
+    if kind == _FORM:
         return "update" in urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
     return False
 

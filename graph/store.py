@@ -8,6 +8,7 @@ source file; the default graph seen by a query is the union of all graphs.
 from __future__ import annotations
 
 import os
+import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -26,7 +27,66 @@ def default_store_path() -> Path:
 
 
 class StoreError(RuntimeError):
-    """The store cannot be opened (another cancu holds it, or the folder is unusable)."""
+    """The store cannot be opened or written: another cancu holds it, or its folder is
+    unusable, read-only, damaged or on a full disk. The message names the folder and the remedy;
+    `kind` is one of `_PROBLEM_TEXT`'s keys when the engine's error was recognised."""
+
+    def __init__(self, message: str, kind: str | None = None):
+        super().__init__(message)
+        self.kind = kind
+
+
+class BadParameter(ValueError):
+    """A value given for a query parameter that no RDF term can be made of (an IRI holding
+    a space or a '>'): the message names the parameter, the value and why."""
+
+    def __init__(self, name: str, value: object, reason: str):
+        super().__init__(f"parameter {name}: {str(value)!r} is not a valid IRI ({reason}); an IRI holds no space "
+                         "nor any of < > \" { } | ^ ` \\ (give words without http:// in front)")
+        self.name = name
+
+
+# What the engine's errors say, first match wins, and what each means (see `store_problem`).
+# A corrupt block's message ("block checksum mismatch") holds "lock": damage is tried first.
+_ENGINE_PROBLEMS = (
+    ("damaged", re.compile(r"Corruption|corrupted|checksum mismatch|Column family not found|Bad table magic", re.I)),
+    ("full", re.compile(r"No space left on device|Disk quota exceeded", re.I)),
+    ("read_only", re.compile(r"Read-only file system", re.I)),
+    ("no_permission", re.compile(r"Permission denied|Operation not permitted", re.I)),
+    ("busy", re.compile(r"\bLOCK: |lock hold")),
+)
+_PROBLEM_TEXT = {
+    "damaged": "the store is damaged: {file} cannot be read ({reason}); restore the folder from a backup, "
+               "or move it aside and ingest the documents again",
+    "full": "the disk is full ({reason}); free some space, or give a folder on another disk with --store, "
+            "and run the command again (what was stored before it is kept)",
+    "read_only": "the store folder is read-only; commands that only read work on it, but this one writes: "
+                 "give a folder it may write to with --store",
+    "no_permission": "no permission to write the store here; choose another folder with --store",
+    "busy": "the store cannot be opened (another cancu command is writing to it; try again when it ends)",
+}
+# The engine's own files (RocksDB), as its messages name them.
+_ENGINE_FILE = re.compile(r"(?<![\w./-])(?:[^\s:'\"]*/)?"
+                          r"(?:\d{6}\.(?:sst|log|blob)|bulk-\d+\.sst|MANIFEST-\d+|CURRENT|OPTIONS-\d+|IDENTITY|LOCK|LOG)\b")
+
+
+def store_problem(exc: BaseException, path: Path | None = None) -> StoreError | None:
+    """What an error of the engine means for the user, as a StoreError naming the store folder
+    (`path`, else the folder of the file the message names); None for an error that is not one
+    of the store's place (a bug, or a query's own error)."""
+    text = " ".join(str(exc).split())
+    found = next(((kind, m) for kind, pattern in _ENGINE_PROBLEMS if (m := pattern.search(text))), None)
+    if found is None:
+        return None
+    kind, match = found
+    named = _ENGINE_FILE.search(text)
+    if path is None and named:
+        path = Path(named.group()).parent
+    # The engine's first clause ("Bad table magic number"), not its numbers and offsets.
+    reason = re.split(r":| in ", text.split("Corruption: ", 1)[1], maxsplit=1)[0] if "Corruption: " in text else match.group()
+    file = Path(named.group()).name if named else "a file of it"
+    message = _PROBLEM_TEXT[kind].format(file=file, reason=reason)
+    return StoreError(f"{path}: {message}" if path is not None else message, kind)
 
 
 # The N-Triples the store is given are written by `ntriples` from terms the engine checked
@@ -43,16 +103,43 @@ _READ_ONLY_ATTEMPTS = 5
 
 
 def _open_read_only(path: Path) -> ox.Store:
-    """The store opened for reading; OSError when it cannot be."""
+    """The store opened for reading; the engine's error when it cannot be."""
     attempt = 1
     while True:
         try:
             return ox.Store.read_only(str(path))
         except (OSError, RuntimeError) as exc:
             if "no such file" not in str(exc).lower() or attempt == _READ_ONLY_ATTEMPTS:
-                raise OSError(str(exc)) from None
+                raise
         time.sleep(0.05 * attempt)
         attempt += 1
+
+
+# The engine's data files: a folder holding any of them but no CURRENT is a damaged store,
+# and one the engine must not open for writing (it would start an empty store over them).
+_DATA_FILES = ("*.sst", "*.log", "MANIFEST-*")
+
+
+def _has_data_files(path: Path) -> bool:
+    return any(next(path.glob(pattern), None) is not None for pattern in _DATA_FILES)
+
+
+def _query(store: ox.Store, sparql: str, bindings: dict[str, object] | None):
+    """The engine's answer to `sparql`, the default graph the union of all, `bindings` bound."""
+    return store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions(bindings))
+
+
+def substitutions(bindings: dict[str, object] | None) -> dict[ox.Variable, object] | None:
+    """Query parameters as the engine's terms; BadParameter names one no term can be made of."""
+    return {ox.Variable(name): parameter_term(name, value) for name, value in (bindings or {}).items()} or None
+
+
+def parameter_term(name: str, value: object):
+    """`value` (see `ox_term`) as the term bound to parameter `name`; BadParameter if it is none."""
+    try:
+        return ox_term(value)
+    except ValueError as exc:
+        raise BadParameter(name, value, str(exc)) from None
 
 
 class SelectRows(ABC):
@@ -84,8 +171,7 @@ class MemoryStore(SelectRows):
                 self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri)))
 
     def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
-        substitutions = {ox.Variable(k): ox_term(v) for k, v in (bindings or {}).items()}
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+        return _query(self._store, sparql, bindings)
 
 
 class GraphStore(SelectRows):
@@ -104,6 +190,9 @@ class GraphStore(SelectRows):
         self._versions: GraphStore | None = None
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: is a file, not a store folder")
+        if self.path.is_dir() and not (self.path / "CURRENT").exists() and _has_data_files(self.path):
+            missing = _PROBLEM_TEXT["damaged"].format(file="CURRENT", reason="it is missing, though the data files are there")
+            raise StoreError(f"{self.path}: {missing}", "damaged")
         if read_only and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no graph store here yet; run `cancu ingest FILES` or `cancu demo` first")
         try:
@@ -111,12 +200,9 @@ class GraphStore(SelectRows):
             if (self.path / JOURNAL).exists():
                 _recover(self.path, read_only)
             self._store = _open_read_only(self.path) if read_only else ox.Store(str(self.path))
-        except PermissionError:
-            raise StoreError(f"{self.path}: no permission to write the store here; choose another folder with --store") from None
-        except OSError as exc:
-            busy = "lock" in str(exc).lower()
-            reason = "another cancu command is writing to it; try again when it ends" if busy else str(exc)
-            raise StoreError(f"{self.path}: the store cannot be opened ({reason})") from None
+        except (OSError, RuntimeError) as exc:
+            problem = store_problem(exc, self.path)
+            raise problem or StoreError(f"{self.path}: the store cannot be opened ({exc})") from None
 
     # --- writing ---------------------------------------------------------
 
@@ -240,8 +326,7 @@ class GraphStore(SelectRows):
 
     def raw_query(self, sparql: str, bindings: dict[str, object] | None = None):
         """The engine's own result object (for serialising to the W3C formats)."""
-        substitutions = {ox.Variable(k): ox_term(v) for k, v in (bindings or {}).items()}
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+        return _query(self._store, sparql, bindings)
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
@@ -261,10 +346,18 @@ def _nquads(graphs: dict[URIRef, bytes]) -> bytes:
 
 
 def _write_durably(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:  # a write names no file (a full disk): this one does
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+
+
+# A reader that cannot undo a killed load (a writer holds the store and its load goes on, or
+# the folder cannot be written) reads the store as it is.
+_READ_AS_IT_IS = ("busy", "read_only", "no_permission", "full")
 
 
 def _recover(path: Path, read_only: bool) -> None:
@@ -274,11 +367,14 @@ def _recover(path: Path, read_only: bool) -> None:
     writer holds the store: then the load is still going on and is left alone.
     """
     try:
-        store = ox.Store(str(path))
-    except OSError as exc:
-        if read_only and ("lock" in str(exc).lower() or isinstance(exc, PermissionError)):
-            return  # a writer is at work (its load goes on), or this reader may not write: read as it is
-        raise
+        _remove_half_written(path)
+    except (OSError, RuntimeError) as exc:
+        if not (read_only and getattr(store_problem(exc, path), "kind", None) in _READ_AS_IT_IS):
+            raise
+
+
+def _remove_half_written(path: Path) -> None:
+    store = ox.Store(str(path))
     try:
         listed = (path / JOURNAL).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -288,6 +384,9 @@ def _recover(path: Path, read_only: bool) -> None:
             store.remove_graph(ox.NamedNode(line.strip()))
     store.flush()
     del store
+    # The files the bulk loader was writing when it failed (a full disk): never part of the store.
+    for unfinished in path.glob("bulk-*.sst"):
+        unfinished.unlink()
     (path / JOURNAL).unlink()
 
 

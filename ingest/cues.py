@@ -9,8 +9,41 @@ from __future__ import annotations
 
 # --- the header ----------------------------------------------------------
 
-# The preamble opens with these: "Thực hiện …" (implements), "Căn cứ …" (based on).
-PREAMBLE_CUES = ("thuc hien", "can cu")
+# The preamble opens with these: "Thực hiện …" (implements), "Căn cứ …" (based on), and the
+# other ways a document names what it carries out: "Triển khai thực hiện Nghị quyết số 57-NQ/TW …",
+# "Tiếp tục thực hiện Chỉ thị …", "Để tiếp tục thực hiện nghiêm Chỉ thị số 05/CT-TTg …" (a
+# directive's reasons, then its link upward), "Triển khai Kế hoạch số …"; an official letter's
+# "Cục Thuế nhận được công văn số 324/… ngày … của …", "Ủy ban nhân dân tỉnh nhận được Công văn số …".
+# ("Sau khi nhận được văn bản …", "05 ngày kể từ ngày nhận được văn bản …" set a time: no link upward.)
+RECEIVED_CUE = "((?!(khi|ngay|trong) )\\w+ ){1,10}?nhan duoc (cong van|van ban|cong dien|quyet dinh|thong bao|ke hoach|to trinh|bao cao|chi thi)"
+PREAMBLE_CUES = (
+    "thuc hien",
+    "can cu",
+    "(de )?(tiep tuc )?(trien khai )?thuc hien",
+    "(de )?(tiep tuc )?trien khai",
+    RECEIVED_CUE,
+)
+
+# --- references --------------------------------------------------------------
+
+# The cue that opens a clause of the preamble, and the relation of the documents it names (gold
+# README, "Basis"; examples as under PREAMBLE_CUES). None: the clause names documents that are no
+# basis but are cited: "Theo đề nghị của Sở Tài chính tại Công văn số …", "Xét Tờ trình số …".
+BASIS_CUES: tuple[tuple[str, str | None], ...] = (
+    ("(de )?(tiep tuc )?(trien khai )?thuc hien", "implements"),
+    ("(de )?(tiep tuc )?trien khai", "implements"),
+    (RECEIVED_CUE, "implements"),
+    ("can cu( vao)?", "based_on"),
+    ("theo de nghi", None),
+    ("theo de xuat", None),
+    ("xet de nghi", None),
+    ("xet", None),
+)
+
+# An official named in front of the body whose act he signs: "Quyết định số 1644/QĐ-BXD … của Bộ
+# trưởng Bộ Xây dựng", "Thông tư … của Bộ trưởng Bộ Thông tin và Truyền thông", "của Thống đốc
+# Ngân hàng Nhà nước Việt Nam", "của Giám đốc Sở Y tế": the issuer is the body.
+OFFICIAL_TITLES = ("bo truong", "thu truong", "thong doc", "giam doc", "chu nhiem")
 
 # The mottos printed opposite the issuer: the state's two lines, the Party's one line, and the
 # English pages of a legal-text site. The header is read around them, so a site's summary
@@ -174,12 +207,18 @@ ARCHIVE_CUES = ("luu",)
 
 # Section headings (Roman level) whose items are duties.
 # "IV. TỔ CHỨC THỰC HIỆN"; "V. BÁO CÁO TÌNH HÌNH THỰC HIỆN" (a reporting section after it).
-TASK_SECTION_CUES = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong nhiem vu", "phan cong thuc hien")
+TASK_SECTION_CUES = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong nhiem vu", "phan cong thuc hien",
+                     # a regulation's articles: "Điều 8. Trách nhiệm của các sở, ban, ngành", "Trách nhiệm thi hành"
+                     "trach nhiem cua", "trach nhiem thi hanh", "^trach nhiem")
 REPORT_SECTION_CUES = ("bao cao", "che do bao cao", "thong tin bao cao")
 
 # A directive has no "Tổ chức thực hiện": its duties follow a sentence that ends
 # "… Chủ tịch UBND tỉnh yêu cầu:" / "… chỉ thị:" / "… giao nhiệm vụ như sau:".
-DUTIES_FOLLOW_CUES = ("yeu cau:", "chi thi:", "yeu cau cac", "giao nhiem vu", "de nghi:", "yeu cau nhu sau:")
+DUTIES_FOLLOW_CUES = ("yeu cau:", "chi thi:", "yeu cau cac", "giao nhiem vu", "de nghi:", "yeu cau nhu sau:",
+                      # A letter or a notice of the Government's office: "… Phó Thủ tướng Chính phủ có ý kiến
+                      # như sau:", "… chỉ đạo như sau:", "… kết luận và chỉ đạo như sau:", "… đề nghị các đơn vị …:".
+                      "co y kien (chi dao )?nhu sau:", "chi dao nhu sau:", "ket luan va chi dao nhu sau:",
+                      "de nghi (cac|quy|ong|ba)")
 
 # Sentences that close the document: no duty follows them.
 CLOSING_CUES = (
@@ -192,7 +231,13 @@ CLOSING_CUES = (
 )
 
 # Formulas that close the duties without being one ("… nghiêm túc triển khai thực hiện Chỉ thị này").
-CLOSING_FORMULA_CUES = ("nghiem tuc (trien khai )?thuc hien (chi thi|ke hoach|quyet dinh) nay", "chiu trach nhiem thi hanh")
+CLOSING_FORMULA_CUES = ("nghiem tuc (to chuc )?(trien khai,? )?(thuc hien )?(chi thi|ke hoach|quyet dinh|cong van|thong bao) nay",
+                        "chiu trach nhiem thi hanh",
+                        # "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./."
+                        "nghiem tuc (to chuc )?(trien khai,? )?thuc hien\\s*\\./\\.",
+                        # "Văn phòng Chính phủ thông báo để các địa phương … biết, thực hiện./."
+                        # "Cục Hải quan trả lời để Công ty … biết, thực hiện."
+                        "(thong bao|tra loi|huong dan) de [^.]{0,160}(biet|thuc hien)")
 
 # Headings that ask rather than assign: Party bodies and the Front are not
 # subordinate to the People's Committee ("Đề nghị Ban Tuyên giáo Quận ủy").
@@ -200,6 +245,20 @@ REQUEST_CUES = ("kinh de nghi", "de nghi")
 
 # Words in front of a unit heading that are not part of the unit's name.
 UNIT_PREFIX_CUES = ("giao", "kinh de nghi", "de nghi", "trach nhiem cua", "nhiem vu cua")
+# A heading that names whoever has the duties, whatever the name: "Trách nhiệm của đối tượng
+# thực hiện kiểm kê:", "Nhiệm vụ của các thành viên Ban Chỉ đạo", "Trách nhiệm của các cơ quan …".
+DUTIES_OF_CUES = ("trach nhiem cua", "nhiem vu cua")
+
+# A lead-in over a list of duties that says nothing of its own: "… thực hiện các nội dung sau:",
+# "… có trách nhiệm:", "… cụ thể như sau:", "Trong đó:", "… thực hiện một số nhiệm vụ trọng tâm sau:".
+LEAD_IN_CUES = (
+    "(to chuc )?(trien khai )?thuc hien (cac|nhung|mot so) (noi dung|nhiem vu|cong viec|giai phap|hoat dong|chuong trinh)"
+    "( cu the| chu yeu| trong tam| sau day| co lien quan)?( nhu)?( sau)?",
+    "(co|chiu) trach nhiem( thuc hien)?( cac (noi dung|nhiem vu))?( sau)?",
+    "(cu the )?nhu sau", "trong do", "gom", "bao gom", "cac (noi dung|nhiem vu) (cu the )?sau",
+)
+# A lead-in that only hands the items to a body below it: "… chỉ đạo Chi cục Thủy sản".
+DELEGATION_CUES = ("chi dao [^,;:]{3,80}",)
 
 # Openings that set the scene before the subject: "Căn cứ Kế hoạch này, UBND các phường …".
 LEADING_ADVERBIAL_CUES = (
@@ -212,6 +271,9 @@ LEADING_ADVERBIAL_CUES = (
     "dinh ky,?",
     "de nghi",
     "kinh de nghi",
+    "giao",  # "Giao Thanh tra thành phố tổ chức thanh tra …": the unit follows
+    # "Sau khi được Quốc hội thông qua, các Bộ, cơ quan … tập trung …", "Để thực hiện tốt …, UBND các xã …"
+    "(sau khi|khi|trong qua trinh|de (?!nghi)|nham) [^,;:.]{3,90},",
 )
 
 # The opening verb of a duty decides its role (gold/README: "the opening verb of
@@ -220,7 +282,9 @@ ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lead", ("chu tri", "la co quan thuong truc", "la co quan dau moi", "la don vi dau moi", "lam dau moi")),
     ("cooperate", ("phoi hop", "chu dong phoi hop", "tich cuc phoi hop", "tiep tuc phoi hop")),
     ("report", ("bao cao", "long ghep bao cao", "gui bao cao", "tong hop,? bao cao", "dinh ky bao cao", "thuc hien bao cao", "thuc hien che do bao cao")),
-    ("propose", ("de xuat", "nghien cuu,? de xuat", "tong hop,? de xuat", "tong hop va de xuat", "tham muu,? de xuat khen")),
+    # "Tham mưu UBND tỉnh …" proposes (the real plans' gold: "Tham mưu → propose").
+    ("propose", ("de xuat", "nghien cuu,? de xuat", "tong hop,? de xuat", "tong hop va de xuat", "tham muu",
+                 "tong hop,? tham muu")),
 )
 # A series of verbs that ends in "đề xuất" also proposes: "Phát hiện, biểu dương và đề xuất UBND quận khen thưởng".
 PROPOSE_SERIES = r"^(?:[a-z]+(?: [a-z]+)?, ){0,3}[a-z]+(?: [a-z]+)? va de xuat\b"
@@ -242,6 +306,12 @@ SUBJECT_END_CUES = (
     "theo chuc nang", "khan truong", "tiep tuc", "tang cuong", "day manh", "quan triet", "cap nhat",
     "huong dan", "kiem tra", "tong hop", "nghien cuu", "de xuat", "rasoat", "ra soat", "bo tri",
     "lua chon", "cung cap", "phat huy", "ban hanh", "can cu", "la co quan", "lam",
+    # More opening verbs of duties, from the real plans and directives of corpus/dev and corpus/real:
+    # "Các Sở, ngành … kiện toàn …", "UBND các xã … ưu tiên …", "Công an tỉnh … chỉ đạo …".
+    "kien toan", "nang cao", "uu tien", "chi dao", "don doc", "giam sat", "tuyen truyen", "pho bien",
+    "van dong", "long ghep", "niem yet", "bao dam", "su dung", "tap trung", "nghiem tuc",
+    "chap hanh", "tham gia", "ho tro", "quan tam", "phat dong", "duy tri", "tich cuc", "khan truong",
+    "dieu phoi", "phan bo", "tiep thu", "hoan thien", "khao sat", "danh gia", "tuan thu", "thuc thi", "truc tiep",
 )
 
 # Heads of unit names: a phrase that starts with one of these names a body.
@@ -263,6 +333,8 @@ UNIT_HEADS: tuple[tuple[str, str], ...] = (
     ("doan thanh nien", "front_and_mass_org"),
     ("hoi lien hiep phu nu", "front_and_mass_org"),
     ("hoi nong dan", "front_and_mass_org"),
+    ("lien hiep cac hoi", "front_and_mass_org"),
+    ("lien minh hop tac xa", "front_and_mass_org"),
     ("hoi cuu chien binh", "front_and_mass_org"),
     ("lien doan lao dong", "front_and_mass_org"),
     ("ban tuyen giao", "party_body"),
@@ -327,6 +399,76 @@ UNIT_HEADS: tuple[tuple[str, str], ...] = (
     ("ban thuong vu", "party_body"),
     ("to cong nghe so", "other"),
     ("to cong tac", "other"),
+    # Addressees outside the administration, as real plans and directives name them: "Các tổ
+    # chức, cá nhân và hộ gia đình khai thác …", "Các chủ rừng là tổ chức", "Công ty Điện lực …",
+    # "Các doanh nghiệp viễn thông", "Các ngân hàng thương mại", "Báo và Phát thanh, Truyền hình
+    # tỉnh", "Bộ Tư lệnh Thành phố", "Trưởng Ban Chỉ đạo", "Giám đốc các sở".
+    ("cac to chuc", "other"),
+    ("cac chu rung", "other"),
+    ("chu rung", "other"),
+    ("cac doanh nghiep", "other"),
+    ("cong ty", "other"),
+    ("tong cong ty", "other"),
+    ("ngan hang", "other"),
+    ("cac ngan hang", "other"),
+    ("cac co so", "other"),
+    ("cac hop tac xa", "other"),
+    ("bao va phat thanh", "public_service_unit"),
+    ("dai phat thanh va truyen hinh", "public_service_unit"),
+    ("bo tu lenh", "other"),
+    ("bo chi huy", "other"),
+    ("truong ban chi dao", "other"),
+    ("thanh vien ban chi dao", "other"),
+    ("giam doc cac so", "specialised_office"),
+    ("giam doc so", "specialised_office"),
+    ("thu truong cac so", "specialised_office"),
+    ("thu truong cac co quan", "other"),
+    ("nguoi dung dau", "other"),
+    ("cac benh vien", "public_service_unit"),
+    ("cac truong", "public_service_unit"),
+    # Central addressees of the Government's letters and notices: "Giao Bộ Nông nghiệp và Môi
+    # trường chủ trì …", "Các Bộ, cơ quan …", "Đề nghị Ủy ban Kinh tế và Tài chính của Quốc hội …".
+    ("cac bo", "other"),
+    ("bo nong nghiep", "other"),
+    ("bo cong an", "other"),
+    ("bo quoc phong", "other"),
+    ("bo xay dung", "other"),
+    ("bo cong thuong", "other"),
+    ("bo y te", "other"),
+    ("bo giao duc", "other"),
+    ("bo khoa hoc", "other"),
+    ("bo van hoa", "other"),
+    ("bo ngoai giao", "other"),
+    ("bo dan toc", "other"),
+    ("bo tai nguyen", "other"),
+    ("bo ke hoach", "other"),
+    ("bo lao dong", "other"),
+    ("bo giao thong", "other"),
+    ("ngan hang nha nuoc", "other"),
+    ("thanh tra chinh phu", "other"),
+    ("van phong chinh phu", "other"),
+    ("uy ban kinh te", "other"),
+    ("hoi dong dan toc", "other"),
+    ("cac uy ban cua quoc hoi", "other"),
+    ("uy ban thuong vu quoc hoi", "other"),
+    ("hoi dong nhan dan", "other"),
+    ("hdnd", "other"),
+    ("thuong truc hdnd", "other"),
+)
+
+# Openings that name a topic, not an addressee: "Đối với trẻ em", "Về công tác tuyên truyền".
+NOT_ADDRESSEE_CUES = ("doi voi", "ve", "tai", "trong", "nham")
+
+# Label lines that give a block of duties its units and time, read as a row of a task table:
+# "Đơn vị chủ trì thực hiện: Các Sở, ngành …", "Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp",
+# "Thời gian thực hiện: Thường xuyên", "Cơ quan chủ trì: …", "Đơn vị thực hiện: …",
+# "Thời gian hoàn thành: Quý IV/2025".
+LABEL_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("lead", ("(don vi|co quan) chu tri( \\(?tham muu\\)?)?( thuc hien)?\\s*:", "(don vi|co quan) (dau moi|thuong truc)( thuc hien)?\\s*:",
+              "chu tri( thuc hien)?\\s*:")),
+    ("cooperate", ("(don vi|co quan) phoi hop( thuc hien)?\\s*:", "phoi hop( thuc hien)?\\s*:")),
+    ("unit", ("(don vi|co quan) thuc hien\\s*:", "trach nhiem thuc hien\\s*:")),
+    ("time", ("thoi gian (thuc hien|hoan thanh|trien khai)\\s*:", "thoi han( hoan thanh| thuc hien)?\\s*:", "tien do( thuc hien)?\\s*:")),
 )
 
 # Frequency words → recurrence. The most frequent one found wins.

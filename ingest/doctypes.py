@@ -38,7 +38,11 @@ class DocType:
 
     `variants` are extra folded spellings met in the wild (OCR misreadings),
     `unnumbered` is one of NUMBERED, ISSUED, TITLED, NAMED (see above),
-    `issuer` is the body that issues every document of the kind, if one does, and
+    `issuer` is the body that issues every document of the kind, if one does,
+    `recurring` is True for the kinds a body issues again every year or term (its
+    plans and programmes): an unnumbered one of a single body names one document only
+    with its year or period ("Kế hoạch CCHC nhà nước năm 2024 của quận Tây Hồ", not
+    "Chương trình chuyển đổi số của Thành phố"), and
     `heading` is False for names that are never printed as the type word of a
     header ("Thông báo kết luận" is named in references; a notice prints
     "THÔNG BÁO" over the title "Kết luận của …").
@@ -51,6 +55,7 @@ class DocType:
     unnumbered: str = NUMBERED
     issuer: str | None = None
     variants: tuple[str, ...] = ()
+    recurring: bool = False
     heading: bool = True
 
     @cached_property  # asked for every word that may name a type
@@ -61,7 +66,7 @@ class DocType:
 # Longest names are tried first, so "Nghị quyết liên tịch" wins over "Nghị quyết".
 DOC_TYPES: tuple[DocType, ...] = (
     # "Két hoach dinh huéng sé 140/KH-BCPTKNQI8" (seed 004): OCR adds a "t" to "Kế".
-    DocType("Kế hoạch", ("KH",), "KeHoach", is_plan=True, unnumbered=ISSUED, variants=("ket hoach",)),
+    DocType("Kế hoạch", ("KH",), "KeHoach", is_plan=True, unnumbered=ISSUED, variants=("ket hoach",), recurring=True),
     DocType("Quyết định", ("QĐ",), "QuyetDinh"),
     DocType("Nghị quyết liên tịch", ("NQLT",), "NghiQuyet", unnumbered=ISSUED),
     # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh … lần thứ XVI" names its issuer (seed 001).
@@ -70,7 +75,7 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Nghị định", ("NĐ",), "NghiDinh", issuer="Chính phủ"),
     DocType("Thông tư liên tịch", ("TTLT",), "ThongTu"),
     DocType("Thông tư", ("TT",), "ThongTu"),
-    DocType("Chương trình", ("CTr",), "ChuongTrinh", unnumbered=TITLED),
+    DocType("Chương trình", ("CTr",), "ChuongTrinh", unnumbered=TITLED, recurring=True),
     # "Két luan sé 09-KL/BCP" (seed 004).
     DocType("Kết luận", ("KL",), "KetLuan"),
     # "Cong vin sd 24/CV-BCDTKNQ 18" (seed 004): "ă" read as "i".
@@ -85,6 +90,8 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Chiến lược", (), "VanBan", unnumbered=TITLED),
     # "Quy tic Gng xir ctia can bd …" (seed 004): "ắ" read as "i".
     DocType("Quy tắc", (), "QuyTac", unnumbered=TITLED, variants=("quy tic",)),
+    # "Quy chế phối hợp số 49/QCPH-UBND-UBMT-HCTĐ": a rule agreed by the bodies its number names.
+    DocType("Quy chế phối hợp", ("QCPH",), "QuyChe", unnumbered=ISSUED),
     DocType("Quy chế", ("QC",), "QuyChe", unnumbered=ISSUED),
     # The Party numbers its regulations "QĐi" (Quy định số 08-QĐi/TW).
     DocType("Quy định", ("QĐi", "QyĐ"), "QuyDinh"),
@@ -95,6 +102,8 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Báo cáo", ("BC",), "BaoCao"),
     DocType("Tờ trình", ("TTr",), "VanBan"),
     DocType("Công điện", ("CĐ",), "VanBan"),
+    # "Phương án 02600/PA-UBND … về ứng phó thiên tai", "Phương án số 728/PA-UBND".
+    DocType("Phương án", ("PA",), "VanBan"),
 )
 
 # Codes are compared upper-case and without "Đ" (OCR and typists write "QD" for "QĐ").

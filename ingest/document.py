@@ -521,7 +521,7 @@ def _title_lines(lines: list[HeadLine], heading: _Heading | None, context: Issue
     preamble = cue_regex(cues.PREAMBLE_CUES, at_start=True)
     addressee = cue_regex(cues.ADDRESSEE_CUES, at_start=True)
     following = lines[heading.index + 1:]
-    for k, line in enumerate(following):
+    for line in following:
         if line.rule:
             if out:
                 break
@@ -530,9 +530,10 @@ def _title_lines(lines: list[HeadLine], heading: _Heading | None, context: Issue
             return out, line
         if addressee.match(line.folded) or _SECTION_START.match(line.folded) or len(line.text.split()) > _TITLE_MAX_WORDS:
             break
+        # Right under the type word, "Thực hiện Nghị quyết số …" / "Triển khai công tác …" is the
+        # title (a plan named after what it carries out) unless it ends like a preamble ("… như sau:").
         caps_goes_on = out and out[-1].caps and line.caps  # "VỀ" / "THỰC HIỆN CHẾ ĐỘ …"
-        if preamble.match(line.folded) and not caps_goes_on and (
-                out or _SENTENCE_END.search(line.text) or not _preamble_follows(following[k + 1:], preamble)):
+        if preamble.match(line.folded) and not caps_goes_on and (out or _SENTENCE_END.search(line.text)):
             break
         if out and not _continues_title(out[-1], line):
             break
@@ -553,12 +554,6 @@ def _caps_run(text: str) -> str:
     words = text.split(" ")
     lower = next((i for i, w in enumerate(words) if any(c.islower() for c in w)), None)
     return " ".join(words[:lower]).rstrip() if lower else text
-
-
-def _preamble_follows(lines: list[HeadLine], preamble: re.Pattern[str]) -> bool:
-    """Whether a real preamble comes below: then a line "Thực hiện Nghị quyết số …" right under
-    the type word is the plan's title, named after what it carries out."""
-    return any(preamble.match(line.folded) for line in lines[:12] if line.text)
 
 
 def _continues_title(last: HeadLine, line: HeadLine) -> bool:

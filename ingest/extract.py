@@ -13,15 +13,15 @@ import re
 from pathlib import Path
 
 from ingest.document import read_header
-from ingest.fold import fold
+from ingest.fold import fold, letters_as_printed
 from ingest.model import Extraction
 from ingest.normalise import Text, normalise
 from ingest.readers import read_text
 from ingest.recipients import recipients
 from ingest.references import basis_and_citations
 from ingest.restore import restore, restore_name
-from ingest.segment import Paragraph, segment
-from ingest.tasks import extract_tasks, implementation_part
+from ingest.tasks import duty_sections, extract_tasks
+from ingest.outline import build as build_outline
 
 # Below this share of words with a diacritic, the text has lost them (clean text: ~0.5).
 LOST_DIACRITICS = 0.25
@@ -36,7 +36,8 @@ def extract(path: str | Path) -> Extraction:
 def extract_text(source: str, file: str) -> Extraction:
     """Everything cancu reads from a text as read (spans and quotes index `source`)."""
     clean = normalise(source)
-    extraction = _extract_clean(clean.text, file, clean.metadata)
+    with letters_as_printed(diacritics_ratio(clean.text) >= LOST_DIACRITICS):
+        extraction = _extract_clean(clean.text, file, clean.metadata)
     _to_source(extraction, clean)
     extraction.warnings = list(clean.warnings) + extraction.warnings
     return extraction
@@ -51,12 +52,13 @@ def _to_source(extraction: Extraction, clean: Text) -> None:
 
 
 def _extract_clean(text: str, file: str, metadata: dict[str, str]) -> Extraction:
-    paragraphs = segment(text)
+    tree = build_outline(text)
+    paragraphs = list(tree.paragraphs)
     header = read_header(text, paragraphs, metadata)
     # The body runs to the end: a decision's appendix (its plan) follows its "Nơi nhận".
     body = (header.body_start, len(text))
     basis, citations = basis_and_citations(text, header.preamble, body, header.context)
-    tasks = extract_tasks(paragraphs)
+    tasks = extract_tasks(tree.root)
     extraction = Extraction(
         file=file,
         document=header.info,
@@ -64,7 +66,7 @@ def _extract_clean(text: str, file: str, metadata: dict[str, str]) -> Extraction
         citations=citations,
         tasks=tasks,
         recipients=recipients(paragraphs),
-        warnings=_warnings(text, paragraphs, header.info.number, header.info.date, tasks),
+        warnings=_warnings(text, tree.root, header.info.number, header.info.date, tasks),
         source_text=text,
     )
     if diacritics_ratio(text) < LOST_DIACRITICS:
@@ -92,7 +94,7 @@ def diacritics_ratio(text: str) -> float:
     return marked / len(words)
 
 
-def _warnings(text: str, paragraphs: list[Paragraph], number, date, tasks) -> list[str]:
+def _warnings(text: str, tree, number, date, tasks) -> list[str]:
     out: list[str] = []
     if diacritics_ratio(text) < LOST_DIACRITICS:
         out.append(
@@ -105,8 +107,8 @@ def _warnings(text: str, paragraphs: list[Paragraph], number, date, tasks) -> li
         out.append("The date of the document is blank or missing: date is null.")
     if "[...]" in text or "[…]" in text:
         out.append("The text is truncated ('[...]'): only the visible part is extracted.")
-    if not implementation_part(paragraphs):
-        out.append("No 'Tổ chức thực hiện' section was found: no tasks are extracted.")
+    if not tasks and not any(duty_sections(part) for part in [tree, *(c for c in tree.children if c.kind == "appendix")]):
+        out.append("No section that assigns duties to units was found: no tasks are extracted.")
     elif not tasks:
-        out.append("A 'Tổ chức thực hiện' section was found but no duty could be read in it.")
+        out.append("A section that assigns duties was found but no duty could be read in it.")
     return out

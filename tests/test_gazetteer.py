@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
@@ -26,7 +21,6 @@ from ingest.gazetteer import (
     successors,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 
 HA_NOI, HCM, HUE = "01", "79", "46"
 TAY_HO, HA_DONG, QUAN_3, PHU_LOC = "003", "268", "770", "482"
@@ -373,28 +367,16 @@ def test_find_in_text_in_the_new_system():
     assert found == [("phuong ha dong", "09556", REFORM_2025)]
 
 
-# ------------------------------------------------------------ speed
+# ------------------------------------------------------------ the whole text at once
 
 
-def test_load_and_find_are_fast():
-    # Generous bounds (targets: load < 150 ms, find < 50 ms) so that a busy
-    # CI machine passes, while a return to per-name regexes would not.
-    code = ("import time; t=time.perf_counter(); from ingest import gazetteer as g; g._db(); "
-            "print(time.perf_counter()-t)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
-    assert float(out.stdout) < 0.6
+def test_find_reads_a_long_text_in_one_pass():
+    # How fast is measured by bench/, never asserted here; what is checked is that one pass over a
+    # long text finds every mention (a return to per-name regexes would find the same, slowly).
     sample = ("Ủy ban nhân dân quận Hà Đông ban hành kế hoạch cải cách hành chính "
               "năm 2025 của phường Mộ Lao, thành phố Hà Nội; xã hội; quản lý. ")
     text = fold(sample * (30000 // len(sample)))
-    find_in_text(text)
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        found = find_in_text(text)
-        times.append(time.perf_counter() - t)
-    assert len(found) == 3 * (30000 // len(sample))
-    assert statistics.median(times) < 0.2
+    assert len(find_in_text(text)) == 3 * (30000 // len(sample))
 
 
 def test_place_is_a_value():

@@ -147,7 +147,7 @@ def test_wards_without_a_plan_and_tasks_nobody_carried_out(store):
     assert not tay_ho & {"UBND phường Bưởi", "UBND phường Nhật Tân"}, "these wards issued their plans"
     gaps = {r["task"] for r in store.select(queries.get("coverage_gaps").text)}
     assert not any(t.endswith("/10-kh-ubnd/task/1") for t in gaps), "the wards' plans carry this task out"
-    assert any(t.endswith("/ke-hoach-8600c92538/task/1") for t in gaps)
+    assert any(t.endswith("/ke-hoach-9c63d39782/task/1") for t in gaps)
 
 
 def test_reporting_duties_say_whom_they_report_to(store):

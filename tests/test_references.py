@@ -127,15 +127,17 @@ CASES = {
              "Chỉ thị số 05-CT/TU ngày 10/01/2024 của Ban Thường vụ Tỉnh ủy"),
         ],
         [
+            # "Theo đề nghị của … tại Tờ trình số …": cited, by the body that proposes (dev gold)
+            ("45/TTr-SNV", "Tờ trình", "Sở Nội vụ tỉnh Quảng Ninh", "2023-12-20", None,
+             "Tờ trình số 45/TTr-SNV ngày 20/12/2023"),
             ("4512/QĐ-UBND", "Quyết định", "UBND tỉnh Quảng Ninh", "2022-12-30", None,
              "Quyết định số 4512/QĐ-UBND ngày 30/12/2022 của UBND tỉnh"),
             ("01/2024/TT-BNV", "Thông tư", "Bộ Nội vụ", "2024-02-05", None,
              "Thông tư số 01/2024/TT-BNV ngày 05/02/2024 của Bộ Nội vụ"),
             ("16/KH-MTTQ-BTT", "Kế hoạch", "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh", "2024-03-12", None,
              "Kế hoạch số 16/KH-MTTQ-BTT ngày 12/3/2024 của\nBan Thường trực Ủy ban MTTQ Việt Nam tỉnh"),
-            # the programme that basis 76/NQ-CP issues, named again in the body: that resolution, cited
-            ("76/NQ-CP", "Nghị quyết", "Chính phủ", "2021-07-15", None,
-             "Chương trình tổng thể cải cách hành chính nhà nước"),
+            # the programme that basis 76/NQ-CP issues, named again in the body, is that basis
+            # resolution: not cited again (dev gold, "holdout convention")
         ],
     ),
     "Party directive": (
@@ -339,3 +341,123 @@ LEVELS = [
 @pytest.mark.parametrize("name, level", LEVELS)
 def test_level_of_issuer(name, level):
     assert level_of_issuer(name) == level
+
+
+# ------------------------------------------------------------------ the link upward, and what is cited
+
+def _basis_and_citations(text, body_cue, issuer):
+    cut = text.index(body_cue)
+    return basis_and_citations(text, (0, cut), (cut, len(text)), IssuerContext.of(issuer))
+
+
+@pytest.mark.parametrize("opening", [
+    "Để tiếp tục thực hiện nghiêm", "Tiếp tục thực hiện", "Triển khai thực hiện", "Triển khai",
+    "Ủy ban nhân dân tỉnh nhận được",
+])
+def test_every_link_upward_names_what_the_document_implements(opening):
+    text = (f"{opening} Công văn số 318/BNV-CCHC ngày 02/3/2025 của Bộ Nội vụ và Chỉ thị số 07/CT-UBND "
+            "ngày 05/3/2025 của UBND tỉnh, Ủy ban nhân dân tỉnh yêu cầu:\n1. Sở Nội vụ chủ trì …\n")
+    basis, citations = _basis_and_citations(text, "1. Sở", "UBND tỉnh Lào Cai")
+    assert [(r.number, r.issuer, r.relation) for r in basis] == [
+        ("318/BNV-CCHC", "Bộ Nội vụ", "implements"), ("07/CT-UBND", "UBND tỉnh Lào Cai", "implements")]
+    assert citations == []
+
+
+def test_a_directive_opening_with_its_reasons_has_its_link_upward_as_preamble():
+    """ "Để tiếp tục thực hiện …" after a paragraph of reasons opens the preamble (ingest/cues.PREAMBLE_CUES)."""
+    from ingest.extract import extract_text
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n\nSố: 08/CT-UBND\n\nLào Cai, ngày 02 tháng 4 năm 2025\n\nCHỈ THỊ\n\n"
+            "Về tăng cường quản lý bảo vệ rừng\n\n"
+            "Thời gian qua, công tác quản lý bảo vệ rừng trên địa bàn tỉnh đạt được kết quả nhất định.\n\n"
+            "Để tiếp tục thực hiện nghiêm Chỉ thị số 13-CT/TW ngày 12/01/2017 của Ban Bí thư; Kế hoạch số "
+            "21-KH/TU ngày 03/3/2024, Chỉ thị số 02-CT/TU ngày 04/3/2024 của Ban Thường vụ Tỉnh ủy, Ủy ban "
+            "nhân dân tỉnh yêu cầu:\n\n1. Sở Nông nghiệp và Môi trường:\n\n- Chủ trì kiểm tra việc thực hiện "
+            "Luật Lâm nghiệp.\n")
+    e = extract_text(text, "directive.txt")
+    assert [(r.number, r.issuer, r.relation) for r in e.basis] == [
+        ("13-CT/TW", "Ban Bí thư", "implements"),
+        # one issuer named after a list: "…, … của Ban Thường vụ Tỉnh ủy" is the issuer of both
+        ("21-KH/TU", "Ban Thường vụ Tỉnh ủy Lào Cai", "implements"),
+        ("02-CT/TU", "Ban Thường vụ Tỉnh ủy Lào Cai", "implements"),
+    ]
+    assert [(r.doc_type, r.issuer) for r in e.citations] == [("Luật", "Quốc hội")]
+
+
+def test_a_proposal_named_in_the_preamble_is_cited_not_a_basis():
+    text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
+            "Căn cứ Quyết định số 1020/QĐ-BTC ngày 10 tháng 4 năm 2025 của Bộ trưởng Bộ Tài chính;\n"
+            "Theo đề nghị của Sở Tài chính tại Công văn số 512/STC-QLG ngày 05 tháng 5 năm 2025.\n\nQUYẾT ĐỊNH:\n")
+    basis, citations = _basis_and_citations(text, "QUYẾT ĐỊNH:", "UBND tỉnh Lào Cai")
+    assert [(r.number, r.doc_type, r.issuer, r.relation) for r in basis] == [
+        (None, "Luật", "Quốc hội", "based_on"),
+        # an official signs for his body: "của Bộ trưởng Bộ Tài chính" is the ministry's
+        ("1020/QĐ-BTC", "Quyết định", "Bộ Tài chính", "based_on")]
+    assert [(r.number, r.doc_type, r.issuer, r.date) for r in citations] == [
+        ("512/STC-QLG", "Công văn", "Sở Tài chính tỉnh Lào Cai", "2025-05-05")]
+
+
+def test_a_basis_document_named_again_is_cited_again_only_when_unnumbered():
+    """Dev gold: a numbered basis document is not cited again; sample 000: an unnumbered one is."""
+    text = ("Thực hiện Kế hoạch số 40/KH-UBND ngày 02/02/2025 của UBND tỉnh, Kế hoạch CCHC nhà nước năm 2025 "
+            "của huyện Bát Xát; UBND huyện Bát Xát ban hành Kế hoạch như sau:\n"
+            "I. MỤC ĐÍCH\nCụ thể hóa Kế hoạch số 40/KH-UBND ngày 02/02/2025 của UBND tỉnh và Kế hoạch CCHC "
+            "nhà nước năm 2025 của huyện Bát Xát.\n")
+    basis, citations = _basis_and_citations(text, "I. MỤC", "UBND huyện Bát Xát")
+    assert [(r.number, r.issuer) for r in basis] == [("40/KH-UBND", "UBND tỉnh Lào Cai"), (None, "UBND huyện Bát Xát")]
+    assert [(r.number, r.issuer, r.quote) for r in citations] == [
+        (None, "UBND huyện Bát Xát", "Kế hoạch CCHC nhà nước năm 2025 của huyện Bát Xát")]
+
+
+def test_the_main_clause_and_the_closing_name_the_document_itself():
+    text = ("Căn cứ Quyết định số 15/QĐ-UBND ngày 03/01/2025 của UBND tỉnh về phân bổ vốn thuộc Chương trình "
+            "mục tiêu quốc gia xây dựng nông thôn mới năm 2025;\n\nỦy ban nhân dân tỉnh ban hành Kế hoạch truyền "
+            "thông thuộc Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa bàn tỉnh năm 2025, như sau:\n"
+            "I. MỤC ĐÍCH\nTruyền thông về Chương trình bằng nhiều hình thức; lồng ghép Chương trình với các chương "
+            "trình mục tiêu quốc gia khác.\nTrên đây là Kế hoạch truyền thông thuộc Chương trình mục tiêu quốc gia "
+            "xây dựng nông thôn mới trên địa bàn tỉnh năm 2025.\n")
+    basis, citations = _basis_and_citations(text, "I. MỤC", "UBND tỉnh Lào Cai")
+    assert [r.number for r in basis] == ["15/QĐ-UBND"]
+    assert citations == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the number belongs to the document whose type word stands before "số"
+    ("Thực hiện các quy định tại Nghị định số 145/2020/NĐ-CP ngày 14 tháng 12 năm 2020 của Chính phủ.",
+     [("145/2020/NĐ-CP", "Nghị định", "Chính phủ", "2020-12-14")]),
+    # an article's number is no count of laws; a year alone is no date
+    ("theo quy định tại Điều 40 Luật Kế toán năm 2015.", [(None, "Luật", "Quốc hội", None)]),
+    # the law's own type word in its name, then its number
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;",
+     [("64/2025/QH15", "Luật", "Quốc hội", None)]),
+    # a Party number with its slash and hyphen swapped
+    ("Nghị quyết số 27/NQ- TW ngày 09/11/2022 của Bộ Chính trị.", [("27-NQ/TW", "Nghị quyết", "Bộ Chính trị", "2022-11-09")]),
+    ("Phương án số 73/PA-UBND ngày 28/02/2025 của UBND tỉnh.", [("73/PA-UBND", "Phương án", "UBND tỉnh Lào Cai", "2025-02-28")]),
+    # a national programme named by its subject, even in lower case
+    ("Tiếp tục thực hiện hiệu quả chương trình quốc gia bảo đảm cấp nước an toàn, thực hiện tốt …",
+     [(None, "Chương trình", None, None)]),
+    # generic: the class of programmes; a body's plan or programme without its year; a count; a bare type
+    # word naming again what the text named; a report's timing; a body's name
+    ("các chương trình mục tiêu quốc gia khác; Chương trình chuyển đổi số của tỉnh; báo cáo 02 lần/ngày; "
+     "thực hiện Chương trình thuộc chức năng của địa phương; Ban Chỉ đạo cải cách hành chính và đề án 06.", []),
+])
+def test_references_of_the_genre(text, expected):
+    refs = find_references(text, 0, len(text), IssuerContext.of("UBND tỉnh Lào Cai"))
+    assert [(r.number, r.doc_type, r.issuer, r.date) for r in refs] == expected
+
+
+def test_a_joint_rule_named_by_its_parties_is_the_numbered_one():
+    text = ("Căn cứ Quy chế phối hợp số 12/QCPH-UBND-UBMT ngày 24/01/2025 về vận động, tiếp nhận các nguồn đóng góp;\n"
+            "I. NGUỒN LỰC\nĐược tiếp nhận theo Quy chế phối hợp giữa UBND tỉnh và Ủy ban MTTQ Việt Nam tỉnh.\n")
+    basis, citations = _basis_and_citations(text, "I. NGUỒN", "UBND tỉnh Lào Cai")
+    assert [r.number for r in basis] == ["12/QCPH-UBND-UBMT"]
+    assert citations == []
+
+
+def test_an_unnumbered_report_listed_in_the_basis_by_its_title():
+    text = ("Căn cứ Công điện số 15/CĐ-UBND ngày 20/11/2025 của UBND tỉnh;\nBáo cáo nhanh tình hình thiệt hại do "
+            "mưa lũ trên địa bàn tỉnh đến sáng ngày 21/11/2025;\n\nUBND tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n")
+    basis, _ = _basis_and_citations(text, "I. MỤC", "UBND tỉnh Lào Cai")
+    assert [(r.number, r.doc_type, r.date) for r in basis] == [
+        ("15/CĐ-UBND", "Công điện", "2025-11-20"),
+        # the date is the data's cut-off, not the report's
+        (None, "Báo cáo", None)]

@@ -1,4 +1,4 @@
-"""`serve`: a read-only SPARQL endpoint over a store folder, with a time limit and example queries.
+"""`serve`: a read-only SPARQL endpoint over a store folder, with a time limit, example queries and no federation.
 
 Every server here is bound to 127.0.0.1 on a free port and stopped at the end,
 even when a test fails; every request has a client-side timeout.
@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import gc
 import html
+import http.server
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -173,10 +178,14 @@ def test_ctrl_c_stops_the_server_and_its_engine(store_folder, tmp_path, signal_n
     """A process running `serve(...).wait()` ends on Ctrl-C (or SIGTERM) and leaves no Oxigraph server behind."""
     script = tmp_path / "run.py"
     script.write_text(
-        "import sys\n"
+        "import signal, threading, time\n"
         "from graph.serve import serve\n"
         f"server = serve({str(store_folder[0])!r}, port=0, timeout_s=5, log=lambda line: None)\n"
-        "print(server.url, server.engine.process.pid, flush=True)\n"
+        "def announce():  # once wait() has taken SIGTERM, else the signal could come before it\n"
+        "    while signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:\n"
+        "        time.sleep(0.01)\n"
+        "    print(server.url, server.engine.process.pid, flush=True)\n"
+        "threading.Thread(target=announce, daemon=True).start()\n"
         "server.wait()\n"
         "print('stopped', flush=True)\n",
         encoding="utf-8")
@@ -208,3 +217,206 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] != "Z"
     except OSError:
         return True
+
+
+# --- federation: SERVICE is refused unless its host is allowed ---------------------------------
+
+# The engine asks for ?s ?p ?o; an ?o of ours shows in the answer that the call was made.
+LISTENER_ANSWER = {"head": {"vars": ["o"]},
+                   "results": {"bindings": [{"o": {"type": "literal", "value": "from the listener"}}]}}
+
+
+class Listener:
+    """A SPARQL endpoint of ours on a free loopback port: it records every request the engine sends it."""
+
+    def __init__(self):
+        requests = self.requests = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self._answer(b"")
+
+            def do_POST(self):
+                self._answer(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+            def _answer(self, body):
+                requests.append((self.command, self.path, body))
+                data = json.dumps(LISTENER_ANSWER).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def listener():
+    running = Listener()
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+def send(server, sparql: str, encoding: str, path: str = "/query") -> tuple[int, str]:
+    """(status, body) of a query sent as a GET, a form POST or an application/sparql-query POST."""
+    accept = {"Accept": "application/sparql-results+json"}
+    if encoding == "get":
+        request = urllib.request.Request(f"{server.url}{path}?" + urllib.parse.urlencode({"query": sparql}), headers=accept)
+    elif encoding == "form":
+        request = urllib.request.Request(f"{server.url}{path}", data=urllib.parse.urlencode({"query": sparql}).encode(),
+                                         headers=accept)
+    else:
+        request = urllib.request.Request(f"{server.url}{path}", data=sparql.encode("utf-8"),
+                                         headers={**accept, "Content-Type": "application/sparql-query"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+# Every way of writing a SERVICE that the engine would call (each one called our listener before).
+SERVICE_QUERIES = {
+    "plain": "SELECT * { SERVICE <{E}> { ?s ?p ?o } }",
+    "lowercase": "select * { service <{E}> { ?s ?p ?o } }",
+    "silent": "SELECT * { SERVICE SILENT <{E}> { ?s ?p ?o } }",
+    "prefixed": "PREFIX e: <{ROOT}> SELECT * { SERVICE e:sparql { ?s ?p ?o } }",
+    "glued to a prefixed name": "PREFIX : <{ROOT}> SELECT * { SERVICE:sparql { ?s ?p ?o } }",
+    "relative to BASE": "BASE <{ROOT}> SELECT * { SERVICE <sparql> { ?s ?p ?o } }",
+    "escaped IRI": "SELECT * { SERVICE <http:\\u002F\\u002F127.0.0.1:{PORT}/sparql> { ?s ?p ?o } }",
+    "variable": "SELECT * { VALUES ?x { <{E}> } SERVICE ?x { ?s ?p ?o } }",
+    "subquery": "SELECT * { { SELECT * { SERVICE <{E}> { ?s ?p ?o } } } }",
+    "optional": "SELECT * { OPTIONAL { SERVICE <{E}> { ?s ?p ?o } } }",
+    "exists": "SELECT * { BIND(1 AS ?a) FILTER EXISTS { SERVICE <{E}> { ?s ?p ?o } } }",
+    "union": "SELECT * { { BIND(1 AS ?a) } UNION { SERVICE <{E}> { ?s ?p ?o } } }",
+    "ask": "ASK { SERVICE <{E}> { ?s ?p ?o } }",
+}
+# Text that holds the word SERVICE but no SERVICE clause: run as usual.
+NOT_SERVICE_QUERIES = {
+    "string": 'SELECT * { BIND("SERVICE <{E}> { ?s ?p ?o }" AS ?x) }',
+    "long string": 'SELECT * { BIND("""a"b"" SERVICE <{E}> { ?s ?p ?o } """ AS ?x) }',
+    "escaped quote": 'SELECT * { BIND("a\\" SERVICE <{E}> { ?s ?p ?o } \\"" AS ?x) }',
+    "comment": "# SERVICE <{E}> { ?s ?p ?o }\nSELECT * { BIND(1 AS ?x) }",
+    "IRI": "SELECT * { BIND(<http://example.org/SERVICE> AS ?x) }",
+    "variable and prefixed name": "PREFIX service: <http://example.org/> SELECT ?service { ?service service:p ?o }",
+}
+
+
+def fill(template: str, listener: Listener) -> str:
+    return (template.replace("{E}", listener.url).replace("{ROOT}", f"http://127.0.0.1:{listener.port}/")
+            .replace("{PORT}", str(listener.port)))
+
+
+@pytest.mark.parametrize("encoding", ["get", "form", "direct"])
+@pytest.mark.parametrize("case", sorted(SERVICE_QUERIES))
+def test_a_service_query_is_refused_and_calls_nothing(server, listener, case, encoding):
+    status, text = send(server, fill(SERVICE_QUERIES[case], listener), encoding)
+    assert status == 403, text
+    assert "SERVICE is refused" in text and "--allow-service HOST" in text
+    assert listener.requests == []
+
+
+@pytest.mark.parametrize("encoding", ["get", "form", "direct"])
+@pytest.mark.parametrize("case", sorted(NOT_SERVICE_QUERIES))
+def test_the_word_service_outside_a_service_clause_is_no_service(server, listener, case, encoding):
+    status, text = send(server, fill(NOT_SERVICE_QUERIES[case], listener), encoding, path="/sparql")
+    assert status == 200, text
+    assert listener.requests == []
+
+
+def test_a_query_that_mentions_service_and_cannot_be_parsed_is_refused_with_the_reason(server, listener):
+    status, text = send(server, fill("SELECT * { SERVICE <{E}> { ?s ?p ?o }", listener), "form")
+    assert status == 400
+    assert text.startswith("the query cannot be parsed, so what it would call cannot be checked: Expected")
+    assert "(line:1, col:" in text and listener.requests == []
+
+
+def test_every_named_query_passes_the_service_check():
+    from graph.remote import bind_values
+    from graph.service import refusal, service_endpoints
+
+    for name in queries.names():
+        named = queries.get(name)
+        for text in (named.text, bind_values(named.text, queries.bindings(named, {}))):
+            assert service_endpoints(text) == [], name  # the parser reads every one of them
+            assert refusal(text) is None, name
+
+
+@pytest.mark.parametrize("headers, body, expected", [
+    ({"Content-Type": "text/plain"}, b"ASK {}", 415),
+    ({"Content-Type": "application/sparql-query", "Content-Encoding": "gzip"}, b"ASK {}", 415),
+    ({"Content-Type": "application/sparql-query; charset=iso-8859-1"}, b"ASK {}", 415),
+    ({"Content-Type": "application/sparql-query"}, b"ASK { \xff }", 400),
+    ({"Content-Type": "application/x-www-form-urlencoded"}, b"query=ASK%7B%7D&query=ASK%7B%7D", 400),
+    ({"Content-Type": "application/x-www-form-urlencoded"}, b"default-graph-uri=x", 400),
+], ids=["other type", "compressed", "other charset", "not utf-8", "two queries", "no query"])
+def test_a_query_the_proxy_cannot_read_as_sent_is_refused(server, headers, body, expected):
+    request = urllib.request.Request(f"{server.url}/query", data=body, headers=headers)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == expected
+
+
+@pytest.mark.parametrize("path", ["/x/../query", "/./query", "/query/", "/%71uery"])
+def test_the_engine_gets_no_path_it_would_read_otherwise(server, listener, path):
+    url = f"{server.url}{path}?" + urllib.parse.urlencode({"query": fill(SERVICE_QUERIES["plain"], listener)})
+    assert get(url)[0] == 404
+    assert listener.requests == []
+
+
+def test_allowed_hosts_may_be_called_and_no_other(store_folder, listener):
+    with serve(store_folder[0], port=0, timeout_s=10, allowed_service_hosts=["127.0.0.1"], log=lambda line: None) as allowed:
+        status, text = send(allowed, fill(SERVICE_QUERIES["prefixed"], listener), "form")
+        assert status == 200, text
+        assert "from the listener" in text and len(listener.requests) == 1
+        status, text = send(allowed, fill(SERVICE_QUERIES["variable"], listener), "form")
+        assert status == 403 and "SERVICE ?x: a SERVICE endpoint must be written as an IRI" in text
+        status, text = send(allowed, "SELECT * { SERVICE <http://localhost:9/sparql> { ?s ?p ?o } }", "get")
+        assert status == 403 and "this endpoint calls only 127.0.0.1, not localhost" in text
+        status, text = send(allowed, "SELECT * { SERVICE <sparql> { ?s ?p ?o } }", "get")
+        assert status == 403 and "must be an absolute http(s) IRI" in text
+        assert len(listener.requests) == 1
+
+
+@pytest.mark.parametrize("given", ["http://127.0.0.1/", "127.0.0.1:8080", "", "a b"])
+def test_an_allowed_host_that_is_no_host_is_a_clear_error(store_folder, given):
+    with pytest.raises(ServeError, match="--allow-service: give "):
+        serve(store_folder[0], port=0, allowed_service_hosts=[given])
+
+
+@pytest.mark.parametrize("allow", [[], ["--allow-service", "127.0.0.1"]], ids=["by default", "allowed"])
+def test_cancu_serve_calls_a_service_only_when_its_host_is_allowed(store_folder, listener, allow):
+    """`cancu serve`: a SERVICE to our listener is 403 and the listener sees nothing, unless 127.0.0.1 is allowed."""
+
+    process = subprocess.Popen([sys.executable, "-m", "cancu.cli", "serve", "--port", "0", "--store", str(store_folder[0]),
+                                *allow], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "300"})
+    try:
+        url = re.search(r"http://127\.0\.0\.1:\d+", process.stdout.readline()).group(0)
+        status, text = send(SimpleNamespace(url=url), fill(SERVICE_QUERIES["plain"], listener), "form")
+        if allow:
+            assert status == 200 and "from the listener" in text
+            assert [(method, path) for method, path, _body in listener.requests] == [("POST", "/sparql")]
+        else:
+            assert status == 403 and listener.requests == []
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
