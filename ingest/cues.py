@@ -45,9 +45,62 @@ BASIS_CUES: tuple[tuple[str, str | None], ...] = (
 # Ngân hàng Nhà nước Việt Nam", "của Giám đốc Sở Y tế": the issuer is the body.
 OFFICIAL_TITLES = ("bo truong", "thu truong", "thong doc", "giam doc", "chu nhiem")
 
-# Where the issuer's block in the header ends: the national or Party motto, or the number.
-# ("SỞ NỘI VỤ" is a body, "Số: 12/KH-UBND" and "Số 45-KH/HU" are numbers.)
-HEADER_END_CUES = ("cong hoa", "doc lap", "dang cong san", "so\\s*:", "so \\d")
+# The mottos printed opposite the issuer: the state's two lines, the Party's one line, and the
+# English pages of a legal-text site. The header is read around them, so a site's summary
+# printed above the document ("Ngày 25/11/2025, Chính phủ ban hành …") is not read as its header.
+# (regular expression on folded text, counts only when printed in capitals: the state's name is
+# also written in a preamble, "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam").
+MOTTO_CUES = (
+    (r"cong hoa xa hoi chu nghia viet ?nam", True),
+    (r"doc lap\s*-\s*tu do\s*-\s*hanh phuc", False),
+    (r"dang cong san viet ?nam", True),
+    (r"socialist republic of viet ?nam", True),
+    (r"independence\s*-\s*freedom\s*-\s*happiness", False),
+)
+
+# The label of the document's own number: "Số: 41/KH-UBND", OCR's "S6:", the Party's "Số 45-KH/HU",
+# an English page's "No.: 110/2025/TT-BTC".
+NUMBER_LABELS = ("so", "no")
+
+# The subject line of an official letter (Công văn), which prints no type word: "V/v hướng dẫn
+# góp vốn điều lệ" under "Số: 5348/CT-CS". In a title it is written out ("V/V HỖ TRỢ …" → "Về việc …").
+SUBJECT_LINE_CUES = ("v/v",)
+SUBJECT_LINE_PRINTED = "Về việc"
+
+# A letter's addressee line closes its header: "Kính gửi: Bộ Nông nghiệp và Môi trường."
+ADDRESSEE_CUES = ("kinh gui",)
+
+# Words after which a title line goes on below ("… KẾT LUẬN CỦA" / "PHÓ THỦ TƯỚNG …"): the next
+# capitals line is the title's, not the authority line of a decision.
+TITLE_GOES_ON_AFTER = ("cua", "va", "cho", "ve", "tai", "thuoc", "voi", "den", "tren", "trong", "theo", "nam", "so", "ngay")
+
+# The year a plan is for (gold dev notes: "year_in_scope"): the first year of "giai đoạn 2026 -
+# 2030" in the title, else the year of "năm 2026" in it; a horizon ("đến năm 2030", "tầm nhìn đến
+# năm 2045", "định hướng đến năm 2045") is not the year the plan is for. Else the year issued.
+SCOPE_PERIOD_CUES = ("giai doan",)
+SCOPE_HORIZON_CUES = ("den", "den het", "toi", "tam nhin", "dinh huong")
+# Rules apply from their issue: the years in the title of a decree or a circular are those of
+# what it amends or governs ("… Thông tư số 55/2023/TT-BTC … giai đoạn 2021 - 2025").
+SCOPE_FROM_ISSUE_TYPES = ("Nghị định", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật", "Pháp lệnh",
+                          "Hiến pháp", "Văn bản hợp nhất")
+
+# Words after which a type name in a title names a document and is capitalised ("Ban hành Kế
+# hoạch …", "thực hiện Đề án “…”", "thuộc Chương trình mục tiêu quốc gia …"); so is a type name
+# before "số", a number or a quotation mark. Elsewhere it is a common noun ("pháp luật").
+TITLE_DOCUMENT_VERBS = (
+    "ban hanh", "thuc hien", "trien khai", "thuoc", "phe duyet", "sua doi", "bo sung", "bai bo",
+    "thay the", "huong dan", "cong bo", "ap dung", "theo", "cua",
+)
+
+# A resolution without a dated header line gives its date in its closing formula: "Nghị quyết này
+# được Ủy ban Thường vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025."
+ADOPTION_DATE_CUES = ("thong qua ngay",)
+
+# English month names, for a site's English pages ("Hanoi, November 19, 2025").
+ENGLISH_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)
 
 # A website's metadata block (thuvienphapluat and the like) before the text: label → field.
 # Examples: "**Số hiệu:**", "**Nơi ban hành:**", "**Người ký:**" in one site's table (every crawl
@@ -81,21 +134,57 @@ TRAILER_CUES = (
 )
 
 # Titles in the signature block, folded → as printed in the extraction; longest first.
+# "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (UBND), "KT. BỘ TRƯỞNG, CHỦ NHIỆM / PHÓ CHỦ NHIỆM" (Văn phòng
+# Chính phủ), "KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "TL. CỤC TRƯỞNG / KT. TRƯỞNG BAN … / PHÓ TRƯỞNG BAN"
+# (Cục Thuế), "KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG", "T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ THƯỜNG TRỰC".
 SIGNER_TITLES = (
     ("pho bi thu thuong truc", "Phó Bí thư Thường trực"),
     ("pho chu tich thuong truc", "Phó Chủ tịch Thường trực"),
+    ("pho thu tuong thuong truc", "Phó Thủ tướng Thường trực"),
+    ("pho chanh van phong", "Phó Chánh Văn phòng"),
+    ("chanh van phong", "Chánh Văn phòng"),
+    ("pho tong cuc truong", "Phó Tổng cục trưởng"),
+    ("tong cuc truong", "Tổng cục trưởng"),
+    ("pho tong kiem toan nha nuoc", "Phó Tổng Kiểm toán nhà nước"),
+    ("tong kiem toan nha nuoc", "Tổng Kiểm toán nhà nước"),
+    ("pho tong giam doc", "Phó Tổng Giám đốc"),
+    ("tong giam doc", "Tổng Giám đốc"),
     ("pho chu tich", "Phó Chủ tịch"),
     ("chu tich", "Chủ tịch"),
+    ("pho chu nhiem", "Phó Chủ nhiệm"),
+    ("chu nhiem", "Chủ nhiệm"),
     ("pho giam doc", "Phó Giám đốc"),
     ("giam doc", "Giám đốc"),
+    ("pho cuc truong", "Phó Cục trưởng"),
+    ("cuc truong", "Cục trưởng"),
+    ("pho vu truong", "Phó Vụ trưởng"),
+    ("vu truong", "Vụ trưởng"),
+    ("pho truong phong", "Phó Trưởng phòng"),
+    ("truong phong", "Trưởng phòng"),
     ("pho bi thu", "Phó Bí thư"),
     ("bi thu", "Bí thư"),
     ("pho truong ban", "Phó Trưởng ban"),
     ("truong ban", "Trưởng ban"),
     ("pho thu tuong", "Phó Thủ tướng"),
     ("thu tuong", "Thủ tướng"),
+    ("thu truong thuong truc", "Thứ trưởng Thường trực"),
+    ("thu truong", "Thứ trưởng"),
     ("bo truong", "Bộ trưởng"),
-    ("chanh van phong", "Chánh Văn phòng"),
+    ("pho thong doc", "Phó Thống đốc"),
+    ("thong doc", "Thống đốc"),
+    ("pho chanh thanh tra", "Phó Chánh Thanh tra"),
+    ("chanh thanh tra", "Chánh Thanh tra"),
+    ("tong thanh tra", "Tổng Thanh tra"),
+)
+
+# Who signs for whom, in front of a title or a body: "KT." (ký thay), "TM." / "T/M" (thay mặt),
+# "TL." (thừa lệnh), "TUQ." (thừa ủy quyền), "Q." (quyền).
+SIGNATURE_PREFIXES = ("kt", "tm", "t/m", "tl", "t/l", "tuq", "q")
+
+# Marks between the title and the name, or a rank in front of the name: "(Đã ký)", "Đại tướng".
+SIGNED_MARKS = ("da ky", "ky ten", "ky, dong dau", "ky ten, dong dau", "daky")
+SIGNER_RANKS = (
+    "dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta", "thieu ta",
 )
 
 # A body named in the header under its parent, by its organ only: "ỦY BAN MTTQ VIỆT NAM TỈNH

@@ -38,11 +38,14 @@ class DocType:
 
     `variants` are extra folded spellings met in the wild (OCR misreadings),
     `unnumbered` is one of NUMBERED, ISSUED, TITLED, NAMED (see above),
-    `issuer` is the body that issues every document of the kind, if one does, and
+    `issuer` is the body that issues every document of the kind, if one does,
     `recurring` is True for the kinds a body issues again every year or term (its
     plans and programmes): an unnumbered one of a single body names one document only
     with its year or period ("Kế hoạch CCHC nhà nước năm 2024 của quận Tây Hồ", not
-    "Chương trình chuyển đổi số của Thành phố").
+    "Chương trình chuyển đổi số của Thành phố"), and
+    `heading` is False for names that are never printed as the type word of a
+    header ("Thông báo kết luận" is named in references; a notice prints
+    "THÔNG BÁO" over the title "Kết luận của …").
     """
 
     name: str
@@ -53,6 +56,7 @@ class DocType:
     issuer: str | None = None
     variants: tuple[str, ...] = ()
     recurring: bool = False
+    heading: bool = True
 
     @cached_property  # asked for every word that may name a type
     def folded(self) -> str:
@@ -77,7 +81,7 @@ DOC_TYPES: tuple[DocType, ...] = (
     # "Cong vin sd 24/CV-BCDTKNQ 18" (seed 004): "ă" read as "i".
     DocType("Công văn", ("CV",), "CongVan", variants=("cong vin",)),
     DocType("Văn bản hợp nhất", ("VBHN",), "VanBan"),
-    DocType("Văn bản", (), "VanBan"),
+    DocType("Văn bản", (), "VanBan", heading=False),
     DocType("Bộ luật", (), "Luat", unnumbered=NAMED, issuer="Quốc hội"),
     DocType("Luật", (), "Luat", unnumbered=NAMED, issuer="Quốc hội"),
     DocType("Hiến pháp", (), "VanBan", unnumbered=NAMED, issuer="Quốc hội"),
@@ -94,7 +98,7 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Điều lệ", (), "VanBan", unnumbered=TITLED),
     DocType("Hướng dẫn", ("HD",), "HuongDan"),
     DocType("Thông báo", ("TB",), "ThongBao"),
-    DocType("Thông báo kết luận", ("TB",), "ThongBao"),
+    DocType("Thông báo kết luận", ("TB",), "ThongBao", heading=False),
     DocType("Báo cáo", ("BC",), "BaoCao"),
     DocType("Tờ trình", ("TTr",), "VanBan"),
     DocType("Công điện", ("CĐ",), "VanBan"),
@@ -181,6 +185,41 @@ def by_word(text: str | None) -> DocType | None:
     close = [(Levenshtein.distance(key, s), t) for t in DOC_TYPES for s in _spellings(t) if len(s) >= 6]
     best = min(close, key=lambda p: p[0], default=None)
     return best[1] if best and best[0] <= 1 else None
+
+
+def heading_at(text: str) -> tuple[DocType, int] | None:
+    """The type word a header line opens with and where it ends in `text`, or None.
+
+    The word is the whole line ("KẾ HOẠCH"), or opens it in capitals before the title: a crawl
+    may glue the two ("NGHỊ ĐỊNHQuy định về …") or print them on one line ("QUYẾT ĐỊNH VỀ VIỆC
+    CÔNG BỐ …").
+
+    >>> [(t.name, end) for t, end in [heading_at("KẾ HOẠCH"), heading_at("NGHỊ ĐỊNHQuy định về")]]
+    [('Kế hoạch', 8), ('Nghị định', 9)]
+    >>> heading_at("THÔNG BÁO KẾT LUẬN CỦA PHÓ THỦ TƯỚNG")[0].name, heading_at("Kế hoạch số 12/KH-UBND") is None
+    ('Thông báo', True)
+    """
+    stripped = text.strip()
+    whole = by_word(stripped) if len(stripped.split()) <= 4 else None
+    if whole and whole.heading:
+        return whole, len(text.rstrip())
+    if not text[:1].isupper():
+        return None
+    folded = fold(text)
+    for pattern, t in _compiled():
+        m = pattern.match(folded)
+        if not m or not t.heading:
+            continue
+        printed, rest = text[:m.end()], text[m.end():]
+        glued = rest[:1].isupper() and rest[1:2].islower()
+        if printed.isupper() and (glued or rest[:1] == " " and _upper_words(" ".join(rest.split()[:3]))):
+            return t, m.end()
+    return None
+
+
+def _upper_words(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def by_name(name: str) -> DocType | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from ingest.cues import ORGANS_OF_PARENT
 from ingest.fold import Folded, fold, tolerant
 from ingest.numbers import CENTRAL, ISSUER_CODES, parse_or_none
 from rapidfuzz.distance import Levenshtein
@@ -96,6 +97,9 @@ class IssuerContext:
     number: str | None = None
     names: tuple[str, ...] = field(default=())
     title: str | None = None
+    # Also the units the 2025 reform created ("đặc khu Phú Quốc", the new wards): a header names
+    # its own body by them; looking them up in every reference would double the lookups that fail.
+    reform_units: bool = False
 
     @classmethod
     def of(cls, issuer: str | None, **kw: Any) -> "IssuerContext":
@@ -141,6 +145,7 @@ UNIT_KINDS: tuple[tuple[str, str, str | None], ...] = (
     ("thanh pho", "thành phố", None),
     ("thi tran", "thị trấn", COMMUNE),
     ("thi xa", "thị xã", DISTRICT),
+    ("dac khu", "đặc khu", COMMUNE),  # the island units of the 2025 reform
     ("phuong", "phường", COMMUNE),
     ("huyen", "huyện", DISTRICT),
     ("quan", "quận", DISTRICT),
@@ -236,6 +241,31 @@ STEERING_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("chinh phu", "của Chính phủ"),
 )
 STEERING_REMITS = ("tong ket", "so ket")
+
+# Bodies a header prints under their parent ("BỘ TÀI CHÍNH / CỤC THUẾ", "UBND THÀNH PHỐ HÀ NỘI /
+# TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "CỤC THUẾ / THUẾ TỈNH TÂY NINH"), by the words that head
+# their name: folded head → (printed head, how the name is made unique). OWN_NAME: the name is
+# the country's only one ("Cục Thuế", "Tổng cục Thống kê"); OF_TERRITORY: the parent's
+# territory is added ("Trung tâm Phục vụ hành chính công thành phố Hà Nội"), else the parent;
+# OF_PARENT: the parent is added ("Văn phòng UBND tỉnh Nghệ An", "Vụ Pháp chế Bộ Tư pháp").
+OWN_NAME, OF_TERRITORY, OF_PARENT = "own", "territory", "parent"
+SUB_BODY_HEADS: tuple[tuple[str, str, str], ...] = (
+    ("tong cuc", "Tổng cục", OWN_NAME),
+    ("chi cuc", "Chi cục", OF_TERRITORY),
+    ("cuc", "Cục", OWN_NAME),
+    ("vu", "Vụ", OF_PARENT),
+    ("van phong", "Văn phòng", OF_PARENT),
+    ("thanh tra", "Thanh tra", OF_PARENT),
+    ("trung tam", "Trung tâm", OF_TERRITORY),
+    ("ban quan ly", "Ban Quản lý", OF_TERRITORY),
+    ("ban chi dao", "Ban Chỉ đạo", OF_TERRITORY),
+    ("thue", "Thuế", OF_TERRITORY),
+    ("hai quan", "Hải quan", OF_TERRITORY),
+    ("kho bac nha nuoc", "Kho bạc Nhà nước", OF_TERRITORY),
+    ("bao hiem xa hoi", "Bảo hiểm xã hội", OF_TERRITORY),
+)
+# Words of a body's own name kept capitalised ("Ban Chỉ đạo Nhà nước về du lịch").
+CAPITALISED_WORDS = {"nha nuoc": "Nhà nước", "viet nam": "Việt Nam", "trung uong": "Trung ương", "quoc gia": "quốc gia"}
 
 # Words of remits and congress names, to restore text that OCR stripped of diacritics.
 LEXICON: dict[str, str] = {
@@ -336,6 +366,8 @@ def _place_after(view: Folded, pos: int, kind: str, context: IssuerContext) -> t
     kind_start = _kind_start(view, pos)
     if gaz:
         found = gaz.find_in_text(view.text[kind_start:start + 60], within=context.province)
+        if context.reform_units and not (found and found[0][0] == 0):  # "đặc khu Cồn Cỏ", "phường Phong Điền"
+            found = gaz.find_in_text(view.text[kind_start:start + 60], since=gaz.REFORM_2025)
         if found and found[0][0] == 0:
             end = kind_start + found[0][1]
             place = found[0][2]
@@ -401,7 +433,8 @@ def _display(view: Folded, start: int, end: int, kind: str, place: Place, contex
     if context.place is not None and place == context.place:
         return _unit_name(kind or place.kind, place, context)
     gaz = _gazetteer()
-    restored = gaz.restore(source_of(view, start, end), within=context.province) if gaz else None
+    within = context.province if context.province is None or context.province.since == place.since else None
+    restored = gaz.restore(source_of(view, start, end), within=within, since=place.since) if gaz else None
     if restored and kind and fold(restored).startswith(fold(kind) + " "):
         return _case(kind, restored[len(kind):].strip())
     return _unit_name(kind or place.kind, place, context)
@@ -696,12 +729,182 @@ def canonical_issuer(phrase: str | None, context: IssuerContext | None = None) -
     return m.name if m else None
 
 
+def _fully(text: str, context: IssuerContext) -> str | None:
+    """The canonical name of `text` when the whole of it names one body, else None."""
+    return issuer_covering(text, context)
+
+
+# What may follow a body on its line: "THỦ TƯỚNG CHÍNH PHỦ điện:", "… QUYẾT NGHỊ:".
+_AFTER_BODY = re.compile(r"[\s,.:;*-]*(?:(?:dien|quyet nghi|quyet dinh)\s*:?)?[\s,.:;*-]*$")
+
+
+def issuer_covering(text: str, context: IssuerContext | None = None, *, bodies_only: bool = False,
+                    rightmost: bool = False) -> str | None:
+    """The body that `text` names from its start to its end, else None.
+
+    `bodies_only` refuses a bare place ("THÀNH PHỐ HỒ CHÍ MINH", a title's last line, is no
+    authority); `rightmost` reads the shortest tail that names a body to the end ("Nhằm … trên
+    địa bàn phường UBND phường Mỗ Lao" → "UBND phường Mỗ Lao").
+
+    >>> issuer_covering("BỘ TRƯỞNG BỘ TƯ PHÁP") is None, issuer_covering("BỘ TƯ PHÁP")
+    (True, 'Bộ Tư pháp')
+    >>> issuer_covering("Để nâng cao hiệu quả, Bộ trưởng Bộ Tư pháp", rightmost=True)
+    'Bộ Tư pháp'
+    """
+    view = scan(text)
+    context = context or IssuerContext()
+    starts = [0]
+    if rightmost:
+        starts = [m.start() for m in re.finditer(r"(?<![a-z0-9])[a-z0-9]", view.text)][::-1]
+    for start in starts:
+        if bodies_only and _unit_kind(view, start):
+            continue
+        m = match_issuer(view, start, context)
+        if m is not None and _AFTER_BODY.match(view.text, m.end):
+            return m.name
+    return None
+
+
+# The context of a header read alone: its units may be those of the 2025 reform.
+_HEADER = IssuerContext(reform_units=True)
+
+
+def _context_of_text(text: str) -> IssuerContext:
+    """A context placed where the text names a unit ("ĐẢNG BỘ TỈNH HÀ TĨNH" → tỉnh Hà Tĩnh)."""
+    gaz = _gazetteer()
+    found = gaz.find_in_text(scan(text).text) if gaz else []
+    return IssuerContext(None, found[-1][2], reform_units=True) if found else _HEADER
+
+
+def header_issuer(lines: list[str]) -> str | None:
+    """The body a header prints above or beside the motto, from its lines in capitals.
+
+    The crawl may break a name anywhere ("BỘ TÀI / CHÍNH", "UBND THÀNH PHỐ HÀ / NỘI"), and a
+    body is printed under its parent ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG / SỞ NỘI VỤ"): the lines
+    that read as a whole body are the issuer, else the first lines that do are the parent and
+    the rest is the body within it.
+
+    >>> header_issuer(["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH"]), header_issuer(["BỘ TÀI", "CHÍNH", "CỤC HẢI QUAN"])
+    ('UBND tỉnh Bắc Ninh', 'Cục Hải quan')
+    >>> header_issuer(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"])
+    'Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh'
+    >>> header_issuer(["UBND THÀNH PHỐ HÀ", "NỘI", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"])
+    'Trung tâm Phục vụ hành chính công thành phố Hà Nội'
+    """
+    lines = [" ".join(line.split()) for line in lines if line.strip()]
+    if not lines:
+        return None
+    whole = " ".join(lines)
+    found = _fully(whole, _HEADER)
+    if found:
+        return found
+    for k in range(1, len(lines)):
+        parent_text = " ".join(lines[:k])
+        parent = _fully(parent_text, _HEADER) or _sub_body(parent_text, None, own_name_only=True)
+        if parent:
+            body = _body_under(parent, parent_text, " ".join(lines[k:]))
+            if body:
+                return body
+    named = _sub_body(whole, None)  # "BAN CHỈ ĐẠO NHÀ NƯỚC / VỀ DU LỊCH"
+    if named:
+        return named
+    context = _context_of_text(whole)
+    for candidate in (whole, lines[-1]):  # "ĐẢNG BỘ TỈNH HÀ TĨNH / HUYỆN ỦY HƯƠNG KHÊ"
+        found = canonical_issuer(candidate, context)
+        if found:
+            return found
+    return None
+
+
+def _body_under(parent: str, parent_text: str, text: str) -> str | None:
+    """The name of the body printed as `text` under its parent."""
+    context = replace(IssuerContext.of(parent), reform_units=True)
+    own = _fully(text, context)  # "SỞ NỘI VỤ" of a province, "UBND PHƯỜNG …" under its district
+    if own and fold(own) != fold(parent) and not fold(parent).startswith(fold(own)):
+        return own
+    organ = dict(ORGANS_OF_PARENT).get(" ".join(fold(text).split()))
+    if organ:  # "ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG NAM / BAN THƯỜNG TRỰC"
+        return f"{organ} {parent}"
+    joined = _fully(f"{text} {parent_text}", context)  # "TỈNH ỦY QUẢNG NAM / BAN TUYÊN GIÁO"
+    if joined:
+        return joined
+    return _sub_body(text, parent)
+
+
+def sub_body(text: str) -> str | None:
+    """A body named by the word that heads its name, printed in capitals, with no parent.
+
+    >>> sub_body("CỤC THUẾ"), sub_body("THUẾ TỈNH TÂY NINH"), sub_body("SỞ NỘI VỤ") is None
+    ('Cục Thuế', 'Thuế tỉnh Tây Ninh', True)
+    """
+    return _sub_body(text, None)
+
+
+def central_bodies() -> tuple[str, ...]:
+    """The names of the central bodies, longest first ("Thủ tướng Chính phủ" before "Chính phủ")."""
+    return tuple(sorted({name for _, name in _central_table()}, key=len, reverse=True))
+
+
+def _sub_body(text: str, parent: str | None, *, own_name_only: bool = False) -> str | None:
+    """ "Cục Thuế", "Thuế tỉnh Tây Ninh", "Văn phòng UBND tỉnh Nghệ An": a body by its head word.
+
+    `own_name_only` reads only bodies whose name is their own (a Cục, parent of "THUẾ TỈNH …")."""
+    view = scan(text)
+    hit = _match_table(view, 0, tuple((c, p) for c, p, _ in SUB_BODY_HEADS))
+    if hit is None:
+        return None
+    end, printed = hit
+    how = next(h for c, p, h in SUB_BODY_HEADS if p == printed)
+    if own_name_only and how != OWN_NAME:
+        return None
+    rest = _own_words(view, _ws(view, end))
+    name = f"{printed} {rest}".strip()
+    names_unit = bool(_gazetteer() and _gazetteer().find_in_text(view.text[end:]))
+    if parent is None or names_unit or how == OWN_NAME:
+        return name
+    place = IssuerContext.of(parent).place
+    if how == OF_TERRITORY and place is not None and fold(parent).startswith(("ubnd ", "hdnd ")):
+        return f"{name} {parent.split(' ', 1)[1]}"
+    return f"{name} {parent}"
+
+
+def _own_words(view: Folded, pos: int) -> str:
+    """The words of a name printed in capitals, in the case names are written: the first word
+    capitalised, units restored ("TỈNH TÂY NINH" → "tỉnh Tây Ninh"), the rest in lower case."""
+    gaz = _gazetteer()
+    words: list[str] = []
+    i = pos
+    while i < len(view.text):
+        if view.text[i] == " ":
+            i += 1
+            continue
+        found = gaz.find_in_text(view.text[i:]) if gaz and _unit_kind(view, i) else []
+        if found and found[0][0] == 0:
+            end = i + found[0][1]
+            words.append(gaz.restore(source_of(view, i, end)) or source_of(view, i, end).lower())
+            i = end
+            continue
+        known = next(((c, v) for c, v in CAPITALISED_WORDS.items() if view.text.startswith(c, i)
+                      and not view.text[i + len(c):i + len(c) + 1].isalnum()), None)
+        if known:
+            words.append(known[1])
+            i += len(known[0])
+            continue
+        end = view.text.find(" ", i)
+        end = len(view.text) if end < 0 else end
+        word = source_of(view, i, end).lower()
+        words.append(word[:1].upper() + word[1:] if not words else word)
+        i = end
+    return " ".join(words)
+
+
 # ------------------------------------------------------------------ levels
 
 _LEVEL_CUES: tuple[tuple[str, str], ...] = (
     ("dai hoi dai bieu toan quoc", CENTRAL),
     ("ban chi dao trung uong", CENTRAL),
     ("ban chi dao cua chinh phu", CENTRAL),
+    ("ban chi dao nha nuoc", CENTRAL),
     ("thanh uy", PROVINCE),
     ("tinh uy", PROVINCE),
     ("quan uy", DISTRICT),
@@ -723,6 +926,10 @@ def level_of_issuer(name: str | None) -> str | None:
     central = {fold(n) for n, _ in _central_table()}
     if folded in central or any(folded.startswith(c + " ") for c in central) or folded.startswith("bo "):
         return CENTRAL
+    own = next((c for c, _, how in SUB_BODY_HEADS if how == OWN_NAME and folded.startswith(c + " ")), None)
+    gaz = _gazetteer()
+    if own and not (gaz and gaz.find_in_text(folded)):  # "Cục Thuế"; "Cục Thống kê tỉnh …" is local
+        return CENTRAL
     for cue, level in _LEVEL_CUES:
         if cue in folded and (cue != "so " or folded.startswith(cue)):
             return level
@@ -733,11 +940,12 @@ def level_of_issuer(name: str | None) -> str | None:
             continue
         kind = k[1]
         level = _LEVEL_OF_KIND.get(kind)
-        gaz = _gazetteer()
         if level is None and gaz:  # "thành phố": a province, or a city inside one
             hits = gaz.lookup(source_of(view, i, len(view.text)), kind=kind)
             level = hits[0].level if hits else PROVINCE
         return level
+    if any(f" {c}" in folded for c in central if c.startswith(("bo ", "chinh phu", "quoc hoi"))):
+        return CENTRAL  # "Vụ Pháp chế Bộ Tư pháp", "Văn phòng Bộ Tài chính"
     return None
 
 
