@@ -16,7 +16,7 @@ from ingest.document import read_header
 from ingest.fold import fold, letters_as_printed
 from ingest.model import Extraction
 from ingest.normalise import Text, normalise
-from ingest.readers import read
+from ingest.readers import limits, read
 from ingest.recipients import recipients
 from ingest.references import basis_and_citations
 from ingest.restore import restore, restore_name
@@ -33,7 +33,17 @@ def extract(path: str | Path) -> Extraction:
     result = read(path)
     extraction = extract_text(result.text, path.name)
     extraction.warnings[:0] = result.warnings
+    _refuse_a_collection(path, extraction)
     return extraction
+
+
+def _refuse_a_collection(path: Path, extraction: Extraction) -> None:
+    """A text that reads as thousands of duties or references is no single document."""
+    references = len(extraction.basis) + len(extraction.citations)
+    for count, limit, what in ((len(extraction.tasks), limits.MAX_DUTIES, "duties"),
+                               (references, limits.MAX_REFERENCES, "references to other documents")):
+        limits.refuse_over(path, count, limit, f"reads as {count:,} {what} (cancu stores up to {limit:,} a document; "
+                           "a long plan has a few hundred): is it a whole collection? split it into its documents")
 
 
 def extract_text(source: str, file: str) -> Extraction:

@@ -376,3 +376,15 @@ def test_a_web_page_with_a_few_damaged_bytes_stays_utf8(tmp_path):
     result = read(page)
     assert result.encoding == "utf-8" and "KẾ HOẠCH" in result.text and result.text.count("\ufffd") == 3
     assert result.warnings[0].startswith("3 invalid UTF-8 byte sequences")
+
+
+def test_a_text_of_thousands_of_duties_is_refused_as_a_collection(tmp_path):
+    from ingest.errors import IngestError
+    from ingest.extract import extract
+    from ingest.readers import limits
+
+    duties = "".join(f"- Rà soát hồ sơ thứ {i} trên địa bàn.\n" for i in range(limits.MAX_DUTIES + 5))
+    path = tmp_path / "many.txt"
+    path.write_text("KẾ HOẠCH\nTuyên truyền\n\nIV. TỔ CHỨC THỰC HIỆN\n\n1. Phòng Nội vụ\n\n" + duties, encoding="utf-8")
+    with pytest.raises(IngestError, match=r"many\.txt: reads as 2,005 duties \(cancu stores up to 2,000"):
+        extract(path)

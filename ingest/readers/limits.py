@@ -31,6 +31,11 @@ MAX_FILE_BYTES = 30 * MiB
 # characters (the longest real plan, 0.8 million, 8 s and 250 MB): past this a file is
 # no single document, and reading it would take more than 500 MB.
 MAX_TEXT_CHARS = 2_000_000
+# Duties and named documents one document may hold. The real corpus's most have 147 duties and 82
+# references; each costs the graph some forty triples and the store's transaction a few kilobytes,
+# so a text of thousands of repeated duty sections would take a gigabyte to store.
+MAX_DUTIES = 2_000
+MAX_REFERENCES = 2_000
 
 # Zip containers (.docx): what one part, and all parts together, may unpack to, and by
 # how much a part larger than RATIO_FROM may outgrow its compressed size (XML packs
