@@ -23,6 +23,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from graph.cells import spreadsheet_safe
+
 FORMATS = ("table", "csv", "json", "xlsx")
 
 
@@ -41,34 +43,8 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-# A spreadsheet evaluates a cell that opens with one of these, also after white space;
-# Excel reads the full-width forms as the ASCII ones.
-FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
-# Tab and carriage return at the very start make some spreadsheets read what follows as a formula.
-CONTROL_STARTS = frozenset("\t\r")
-# Passed over before the first character is judged: white space, control characters, invisible marks.
-_LEADING_BLANKS = re.compile(r"[\s\x00-\x1f\u200b-\u200d\u2060\ufeff]*")
-# A string that is only a signed number ("-5", "+2.5") is read as that number, never as a formula.
-_NUMERAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # Control characters the spreadsheet format cannot hold (tab, line feed and carriage return it can).
 _NOT_IN_SHEETS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def spreadsheet_safe(value):
-    """`value` as a cell no spreadsheet evaluates: a string that opens like a formula gains a leading "'".
-
-    Numbers, dates written as "2025-06-30" and ordinary text are returned unchanged.
-
-    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("  @SUM(1)")
-    ("'=1+1", "'  @SUM(1)")
-    >>> spreadsheet_safe("-2"), spreadsheet_safe(-2), spreadsheet_safe("-2+3")
-    ('-2', -2, "'-2+3")
-    """
-    if not isinstance(value, str):
-        return value
-    first = value[_LEADING_BLANKS.match(value).end():][:1]
-    opens_like_formula = first in FORMULA_STARTS and not _NUMERAL.fullmatch(value)
-    return "'" + value if opens_like_formula or value[:1] in CONTROL_STARTS else value
 
 
 def _csv_cell(value) -> str:

@@ -76,6 +76,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+from graph.cells import safe_csv
 from graph.httpd import Alarms, PooledHTTPServer
 from graph.service import Refusal, host_problem, refusal
 
@@ -592,6 +593,8 @@ class _Handler(BaseHTTPRequestHandler):
         except (OSError, http.client.HTTPException) as exc:
             return self._plain(502, f"the query engine did not answer ({exc})")
         kept = [(k, v) for k, v in answer_headers if k.lower() not in _HOP_HEADERS]
+        if status == 200 and any(k.lower() == "content-type" and v.split(";")[0].strip() == "text/csv" for k, v in kept):
+            data = safe_csv(data)  # a spreadsheet's web query opens CSV answers: no cell may be a formula
         self._send(status, kept, data, head)
 
     # answers

@@ -420,3 +420,14 @@ def test_cancu_serve_calls_a_service_only_when_its_host_is_allowed(store_folder,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+def test_a_csv_answer_holds_no_cell_that_a_spreadsheet_evaluates(server):
+    # A spreadsheet's web query may open the endpoint's CSV: text that opens like a formula stays text.
+    query = 'SELECT ?x ?y WHERE { VALUES (?x ?y) { ("=HYPERLINK(\\"http://x\\",\\"y\\")" "+cmd|\' /C calc\'!A0") ("@SUM(1)" "plain") } }'
+    request = urllib.request.Request(f"{server.url}/query?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers["Content-Type"].startswith("text/csv")
+        rows = list(__import__("csv").reader(answer.read().decode("utf-8").splitlines()))
+    assert rows == [["x", "y"], ["'=HYPERLINK(\"http://x\",\"y\")", "'+cmd|' /C calc'!A0"], ["'@SUM(1)", "plain"]]
