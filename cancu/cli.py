@@ -422,6 +422,7 @@ class ImpactFormat(str, Enum):
     md = "md"
     html = "html"
     xlsx = "xlsx"
+    csv = "csv"
 
 
 class Change(str, Enum):
@@ -440,7 +441,7 @@ def impact(
     to: Optional[str] = typer.Option(None, "--to", help="For --change deadline: the new date (15/03/2024 or 2024-03-15)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="The date deadlines are judged against (default today)."),
     cites: bool = typer.Option(False, "--cites", help="Also follow documents that merely cite it."),
-    format: ImpactFormat = typer.Option(ImpactFormat.table, "--format", "-f", help="table, json, md, html or xlsx."),
+    format: ImpactFormat = typer.Option(ImpactFormat.table, "--format", "-f", help="table, json, md, html, xlsx or csv."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file (needed for xlsx)."),
     lang: str = typer.Option("vi", "--lang", help="Report language: vi or en."),
     store: Optional[Path] = StoreOption,
@@ -513,6 +514,8 @@ def _write_impact(result, format: "ImpactFormat", output: Optional[Path], lang: 
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif format == ImpactFormat.md:
         text = report.markdown(result, lang)
+    elif format == ImpactFormat.csv:
+        text = report.csv_report(result, lang)
     elif format == ImpactFormat.html:
         text = report.html_page(result, lang)
     else:

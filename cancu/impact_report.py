@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from cancu.output import write_sheet
+from cancu.output import csv_text, write_sheet
 from graph.impact import Impact, UnitReport
 from graph.paths import Step
 
@@ -210,6 +210,11 @@ td,th{{border:1px solid #bbb;padding:4px 6px;vertical-align:top;white-space:pre-
 <table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
 </body></html>
 """
+
+
+def csv_report(result: Impact, lang: str = "vi") -> str:
+    """The rows of the spreadsheet as CSV, for tools that read CSV."""
+    return csv_text(rows(result, lang), list(_COLUMNS), [word("col_" + c, lang) for c in _COLUMNS])
 
 
 def write_xlsx(result: Impact, path: Path, lang: str = "vi") -> int:

@@ -58,6 +58,15 @@ def _sheet_cell(value):
     return spreadsheet_safe(_NOT_IN_SHEETS.sub("", _cell(value)))
 
 
+def csv_text(rows: list[dict], columns: list[str], headings: list[str]) -> str:
+    """The rows as CSV under their headings, every cell safe for a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_csv_cell(h) for h in headings])
+    writer.writerows([[_csv_cell(r.get(c)) for c in columns] for r in rows])
+    return buffer.getvalue()
+
+
 def render(rows: list[dict], columns: list[str], fmt: str, *, lang: str | None = "vi", path: Path | None = None,
            console: Console | None = None) -> None:
     """Write rows in the chosen format to `path`, or to the console when no path is given (xlsx needs a path)."""
@@ -70,11 +79,7 @@ def render(rows: list[dict], columns: list[str], fmt: str, *, lang: str | None =
     if fmt == "json":
         text = json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([_csv_cell(h) for h in headings])
-        writer.writerows([[_csv_cell(r.get(c)) for c in columns] for r in rows])
-        text = buffer.getvalue()
+        text = csv_text(rows, columns, headings)
     else:
         table = Table(*headings, show_lines=False)
         for r in rows:
