@@ -649,7 +649,7 @@ def _subject_end_pattern(exact: bool) -> re.Pattern[str]:
     verbs = "|".join(tolerant(c, exact) for c in cues.SUBJECT_END_CUES if c != "to chuc")
     # After "lĩnh vực", "công tác", "việc" a verb is a noun: "doanh nghiệp … trong lĩnh vực xây dựng".
     return re.compile(r"(?<!cac)(?<!nhung)(?<!linh vuc)(?<!cong tac)(?<!viec)\s(?:" + verbs + r")(?![a-z])"
-                      + r"|(?<!cac)(?<!nhung)(?<!,)\s" + tolerant("to chuc", exact) + r"(?![a-z])(?!,? (?:va )?ca nhan)|:")
+                      + r"|(?<!cac)(?<!nhung)(?<!,)(?<! va)\s" + tolerant("to chuc", exact) + r"(?![a-z])(?!,? (?:va )?ca nhan)|:")
 
 
 def subject_of(text: str) -> tuple[str, int] | None:
