@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 
 from ingest import cues, doctypes
 from ingest.dates import find_dates, parse_date
-from ingest.fold import Folded, cue_regex, fold, tolerant
+from ingest.fold import Folded, cue_regex, fold, fold_aligned, tolerant
 from ingest.issuers import (
     CAPITALISED_UNITS,
     UNIT_KINDS,
@@ -39,7 +39,6 @@ from ingest.issuers import (
     sub_body,
 )
 from ingest.model import DocumentInfo
-from ingest.normalise import fold_aligned
 from ingest.numbers import FOLDED_NUMBER, DocumentNumber
 from ingest.segment import Paragraph
 

@@ -50,7 +50,7 @@ def extract_text(source: str, file: str) -> Extraction:
     """Everything cancu reads from a text as read (spans and quotes index `source`)."""
     clean = normalise(source)
     with letters_as_printed(diacritics_ratio(clean.text) >= LOST_DIACRITICS):
-        extraction = _extract_clean(clean.text, file, clean.metadata)
+        extraction = _extract_clean(clean, file)
     _to_source(extraction, clean)
     extraction.warnings = list(clean.warnings) + extraction.warnings
     return extraction
@@ -64,8 +64,9 @@ def _to_source(extraction: Extraction, clean: Text) -> None:
     extraction.source_text = clean.source
 
 
-def _extract_clean(text: str, file: str, metadata: dict[str, str]) -> Extraction:
-    tree = build_outline(text)
+def _extract_clean(clean: Text, file: str) -> Extraction:
+    text, metadata = clean.text, clean.metadata
+    tree = build_outline(text, clean.folded)
     paragraphs = list(tree.paragraphs)
     header = read_header(text, paragraphs, metadata)
     # The body runs to the end: a decision's appendix (its plan) follows its "Nơi nhận".

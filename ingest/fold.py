@@ -93,6 +93,20 @@ def fold(text: str | None) -> str:
     return text.translate(_TABLE)
 
 
+def fold_aligned(text: str) -> str:
+    """`fold(text)` with exactly one character per character of `text`."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else "".join(_one(fold_char(c)) for c in text)
+
+
+def _one(folded: str) -> str:
+    # A stray combining mark folds to nothing and a Hangul syllable to several letters: keep
+    # one character so that offsets in the folded view are offsets in the text.
+    if len(folded) == 1:
+        return folded
+    return folded[:1] if folded else " "
+
+
 @dataclass(frozen=True)
 class Folded:
     """Folded text with, for each folded character, its index in the source."""

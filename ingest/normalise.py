@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ingest import cues
-from ingest.fold import fold, fold_char
+from ingest.fold import fold, fold_aligned
 
 # (start, end, replacement) on a step's input: what the step changes, nothing else.
 Edit = tuple[int, int, str]
@@ -115,20 +115,6 @@ def normalise(source: str, steps: Iterable[str] | None = None) -> Text:
 
 def step_names() -> str:
     return ", ".join(s.name for s in STEPS)
-
-
-def fold_aligned(text: str) -> str:
-    """`fold(text)` with exactly one character per character of `text`."""
-    folded = fold(text)
-    return folded if len(folded) == len(text) else "".join(_one(fold_char(c)) for c in text)
-
-
-def _one(folded: str) -> str:
-    # A stray combining mark folds to nothing and a Hangul syllable to several letters: keep
-    # one character so that offsets in the folded view are offsets in the text.
-    if len(folded) == 1:
-        return folded
-    return folded[:1] if folded else " "
 
 
 def _apply(text: str, edits: Sequence[Edit]) -> tuple[str, np.ndarray, np.ndarray]:

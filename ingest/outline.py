@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ingest import cues, doctypes
-from ingest.fold import cue_regex, fold
+from ingest.fold import cue_regex, fold, fold_aligned
 from ingest.segment import Paragraph, segment
 
 # Kinds of node, from the root down; `item` and `paragraph` nest by their markers.
@@ -157,10 +157,11 @@ def _read_table(text: str, lines: list[tuple[int, int]], i: int) -> tuple[_Table
 
 # --- paragraphs of the flow and of the cells --------------------------------------------
 
-def _paragraphs_of(text: str, start: int, end: int) -> list[Paragraph]:
-    """The outline paragraphs of text[start:end], with spans of the whole text."""
+def _paragraphs_of(text: str, folded: str, start: int, end: int) -> list[Paragraph]:
+    """The outline paragraphs of text[start:end], with spans of the whole text (and their
+    folded text sliced from the folded view, never folded again)."""
     out = []
-    for p in segment(text[start:end]):
+    for p in segment(text[start:end], folded[start:end]):
         out.append(replace(p, start=p.start + start, end=p.end + start, line_start=p.line_start + start))
     return out
 
@@ -174,26 +175,28 @@ def outline(text: str) -> Node:
     return build(text).root
 
 
-def build(text: str) -> Outline:
+def build(text: str, folded: str | None = None) -> Outline:
+    """The outline of a normalised text; `folded` is its folded view (made here if not given)."""
+    folded = folded if folded is not None else fold_aligned(text)
     tables = crawl_tables(text)
     blocks: list[tuple[str, object]] = []  # ("flow", Paragraph) | ("table", (table, [[paragraphs]]))
     pos = 0
     paragraphs: list[Paragraph] = []
     for table in tables:
-        for p in _paragraphs_of(text, pos, table.start):
+        for p in _paragraphs_of(text, folded, pos, table.start):
             blocks.append(("flow", p))
             paragraphs.append(p)
         rows = []
         for row in table.rows:
             cells = []
             for cell in row:
-                ps = _paragraphs_of(text, cell.start, cell.end)
+                ps = _paragraphs_of(text, folded, cell.start, cell.end)
                 paragraphs.extend(ps)
                 cells.append((cell, ps))
             rows.append(cells)
         blocks.append(("table", (table, rows)))
         pos = table.end
-    for p in _paragraphs_of(text, pos, len(text)):
+    for p in _paragraphs_of(text, folded, pos, len(text)):
         blocks.append(("flow", p))
         paragraphs.append(p)
     root = _Assembler(text).assemble(blocks)

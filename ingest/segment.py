@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.fold import cue_regex, fold
+from ingest.fold import cue_regex, fold, fold_aligned
 
 # Lines that open a block of their own, even glued to the paragraph above (as OCR leaves them).
 BLOCK_OPENERS = ("noi nhan\\s*:", "kt\\.", "tm\\.", "t/m", "luu\\s*:")
@@ -59,10 +59,11 @@ class Paragraph:
     start: int
     end: int
     line_start: int  # source offset where the paragraph's first line begins
+    folded: str = ""  # `text` folded, one character for one (a slice of the text's folded view)
 
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
+    def __post_init__(self) -> None:
+        if not self.folded and self.text:
+            object.__setattr__(self, "folded", fold_aligned(self.text))
 
 
 def roman_value(marker: str) -> int | None:
@@ -170,7 +171,7 @@ def _ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.:;!?…)\]”\"]\s*$", text.strip())) or not text.strip()
 
 
-def segment(text: str) -> list[Paragraph]:
+def segment(text: str, folded: str | None = None) -> list[Paragraph]:
     """Split `text` into outline paragraphs with exact source spans.
 
     Consecutive non-blank lines form one paragraph unless a line opens with an
@@ -187,7 +188,8 @@ def segment(text: str) -> list[Paragraph]:
         nonlocal current
         if current is not None:
             kind, marker, start, end, line_start, _last = current
-            paragraphs.append(Paragraph(kind, marker, text[start:end], start, end, line_start))
+            paragraphs.append(Paragraph(kind, marker, text[start:end], start, end, line_start,
+                                        folded[start:end] if folded is not None else ""))
         current = None
 
     blank_run = False
