@@ -268,14 +268,15 @@ def ingest(
     Example: cancu ingest plans/ --curation links.csv --store ./store
     """
     from graph.pipeline import curation_files, files_under
+    from ingest.readers import SUPPORTED
 
     curation = list(curation) + curation_files(paths)
-    files = files_under(paths)
-    missing = [p for p in files if not p.exists()]
+    missing = [p for p in paths if not p.exists()]
     if missing:
         _fail(f"{missing[0]}: no such file or folder")
+    files = files_under(paths)
     if not files and not curation:
-        _fail(f"no document to ingest in {', '.join(map(str, paths))} (cancu reads .txt, .md, .docx, .html, .pdf)")
+        _fail(f"no document to ingest in {', '.join(map(str, paths))} (cancu reads {', '.join(SUPPORTED)})")
     graph_store = _open_store(store, endpoint=endpoint)
     results = _ingest_with_progress(graph_store, files, curation, workers=jobs)
     if format == Format.json:

@@ -34,6 +34,7 @@ from graph.versions import Change, differences, keep_version, snapshot
 from ontology import CC
 from ingest.errors import IngestError
 from ingest.extract import extract
+from ingest.readers import refuse_unsupported
 from ingest.readers.limits import file_bytes
 
 
@@ -57,21 +58,37 @@ class FileResult:
 
 
 def files_under(paths: Iterable[str | Path]) -> list[Path]:
-    """The supported files named or found in folders, sorted; a missing path is an error."""
+    """The files named, and every file found in the folders named, sorted.
+
+    A file of a folder is listed whatever it is, so that one cancu cannot read is refused
+    with its reason, not skipped: an old .doc, a scan, a spreadsheet, a named pipe. Left
+    out are only what no one keeps as a document (`_is_document`), curation files (read as
+    curation, see `curation_files`) and a graph store's own folder.
+    """
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            # A named pipe or device among the documents is listed (and refused), not skipped.
-            out.extend(sorted(p for p in path.rglob("*") if _is_document(p) and (p.is_file() or _special(p))))
+            out.extend(_files_in(path))
         elif not path.name.endswith(".curation.csv"):
             out.append(path)
     return out
 
 
-# Scanning a folder takes documents; images are read (by OCR) only when named one by one,
-# so that logos and a saved graph view in the same folder are not taken for plans.
-_FOLDER_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
+def _files_in(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, folders, names in os.walk(folder):
+        here = Path(root)
+        folders[:] = [name for name in folders if not name.startswith(".") and not _is_store(here / name)]
+        found.extend(here / name for name in names if _is_document(name))
+    return sorted(found)
+
+
+# What systems and editors keep beside documents: Word's owner file of an open document
+# ("~$plan.docx"), Windows' thumbnail cache and folder settings. Hidden files (".DS_Store",
+# LibreOffice's ".~lock.plan.docx#", a ".git" folder) are left out by their dot.
+_NOT_DOCUMENTS = ("thumbs.db", "ehthumbs.db", "desktop.ini")
+_NOT_DOCUMENT_PREFIXES = (".", "~$")
 
 
 def curation_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -86,13 +103,15 @@ def curation_files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _special(path: Path) -> bool:
-    return path.exists() and not path.is_dir() and not path.is_file()
+def _is_document(name: str) -> bool:
+    """Whether a file found in a folder is taken for a document (to read, or to refuse)."""
+    return not (name.startswith(_NOT_DOCUMENT_PREFIXES) or name.lower() in _NOT_DOCUMENTS
+                or name.endswith(".curation.csv"))
 
 
-def _is_document(path: Path) -> bool:
-    """A document file, not a hidden file nor a Word lock file ("~$plan.docx")."""
-    return path.suffix.lower() in _FOLDER_SUFFIXES and not path.name.startswith((".", "~$"))
+def _is_store(folder: Path) -> bool:
+    """A graph store's folder (the engine's CURRENT and IDENTITY files), as `--store` may put inside the documents."""
+    return (folder / "CURRENT").is_file() and (folder / "IDENTITY").is_file()
 
 
 def ingest_files(
@@ -177,6 +196,7 @@ def _probe(store: GraphStore, path: Path) -> FileResult | tuple[str, str | None]
     """A result when the file needs no reading (unreadable, or unchanged since it was last
     ingested); else its content hash and the hash it was last ingested with."""
     try:
+        refuse_unsupported(path)  # by its name: a film among the plans is not read to be refused
         data = file_bytes(path)  # a named pipe is refused here, not waited on
     except IngestError as exc:
         return FileResult(str(path), "refused", error=str(exc))

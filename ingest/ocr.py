@@ -28,7 +28,7 @@ from ingest.errors import IngestError
 LANGUAGE = "vie"
 DPI = 300
 INSTALL_HINT = (
-    "scanned document: OCR needs tesseract with the Vietnamese model "
+    "OCR needs tesseract with the Vietnamese model "
     "(run scripts/setup --test, or apt-get install tesseract-ocr tesseract-ocr-vie)"
 )
 # Page segmentation mode 3 is tesseract's default (automatic layout); named here
@@ -57,11 +57,12 @@ def missing_reason() -> str | None:
     return None
 
 
-def require(path: str | Path) -> None:
-    """Raise IngestError naming `path` unless tesseract with Vietnamese can run."""
+def require(path: str | Path, why: str = "scanned document") -> None:
+    """Raise IngestError naming `path` unless tesseract with Vietnamese can run; `why` says
+    what made OCR needed."""
     reason = missing_reason()
     if reason is not None:
-        raise IngestError(path, f"{INSTALL_HINT}; {reason}")
+        raise IngestError(path, f"{why}: {INSTALL_HINT}; {reason}")
 
 
 def read_image(image, path: str | Path) -> str:

@@ -551,6 +551,7 @@ def test_scan_without_tesseract_says_how_to_install_it(tmp_path, monkeypatch):
 # Files that cannot be read
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+OLE_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of Word 97–2003, Excel and PowerPoint files
 
 
 def zip_bytes(tmp_path, names: dict[str, bytes]) -> bytes:
@@ -563,7 +564,10 @@ def zip_bytes(tmp_path, names: dict[str, bytes]) -> bytes:
 
 MALFORMED = [
     ("plan.xyz", b"text", ["unsupported file type '.xyz'", ".docx", ".pdf", ".html"]),
-    ("plan.doc", b"\xd0\xcf\x11\xe0...", ["unsupported file type '.doc'", "save it as .docx"]),
+    ("plan.odt", b"PK\x03\x04...", ["unsupported file type '.odt'", "save it as .docx"]),
+    ("plan.doc", OLE_BYTES + bytes(504), ["not a readable Word 97–2003 (.doc) file", "damaged", "no Word document"]),
+    ("sheet.doc", OLE_BYTES + "Workbook".encode("utf-16-le"), ["not a Word 97–2003 (.doc) file", "an Excel workbook"]),
+    ("note.doc", "Kế hoạch".encode(), ["not a Word 97–2003 (.doc) file", "does not start as one"]),
     ("README", b"text", ["unsupported file type '(none)'"]),
     ("empty.txt", b"", ["the file is empty"]),
     ("blank.txt", b"  \r\n\t\n", ["only blank space"]),

@@ -7,6 +7,7 @@ the encoding of a text file, and warnings about how the text was obtained.
 
 - plain text (.txt, .md): UTF-8, UTF-16, Windows-1258, TCVN3 or VNI (`ingest.legacy`);
 - Word (.docx): body paragraphs with their list numbers, tables as " | " rows, footnotes;
+- Word 97–2003 (.doc): converted to .docx by LibreOffice, then read as one;
 - web pages (.html, .htm): block elements as lines, tables as rows;
 - PDF: the text layer page by page; scanned pages through OCR (`ingest.ocr`);
 - images (.png, .jpg, .tif): OCR.
@@ -15,7 +16,7 @@ An unreadable or unsupported file raises `IngestError` naming the file and the r
 so does one that asks for more work than a document can (`limits`: a zip bomb, a
 named pipe, thousands of pages, millions of characters).
 
-One module per kind of source: `text`, `html`, `docx`, `pdf` (PDFs and images);
+One module per kind of source: `text`, `html`, `docx`, `doc`, `pdf` (PDFs and images);
 `base` holds what they share (`ReadResult`, `Piece`, assembling blocks of text),
 `limits` the bounds on the work one file may ask for.
 This module only chooses the reader by the file's suffix.
@@ -35,20 +36,21 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.readers import limits
 from ingest.readers.base import Piece, ReadResult, locate
+from ingest.readers.doc import read_doc
 from ingest.readers.docx import read_docx
 from ingest.readers.html import read_html
 from ingest.readers.pdf import OCR_WARNING, SCAN_THRESHOLD, read_image, read_pdf
 from ingest.readers.text import read_plain
 
 __all__ = [
-    "read", "read_text", "locate", "ReadResult", "Piece", "SUPPORTED",
+    "read", "read_text", "locate", "refuse_unsupported", "ReadResult", "Piece", "SUPPORTED",
     "TEXT_SUFFIXES", "HTML_SUFFIXES", "IMAGE_SUFFIXES", "SCAN_THRESHOLD", "OCR_WARNING",
 ]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
-SUPPORTED = TEXT_SUFFIXES + (".docx",) + HTML_SUFFIXES + (".pdf",) + IMAGE_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES + (".docx", ".doc") + HTML_SUFFIXES + (".pdf",) + IMAGE_SUFFIXES
 
 # The reader for each suffix (lower case).
 _READERS = {
@@ -56,9 +58,10 @@ _READERS = {
     **{suffix: read_html for suffix in HTML_SUFFIXES},
     **{suffix: read_image for suffix in IMAGE_SUFFIXES},
     ".docx": read_docx,
+    ".doc": read_doc,
     ".pdf": read_pdf,
 }
-_OLD_FORMATS = {".doc": "old Word format", ".rtf": "Rich Text Format", ".odt": "OpenDocument text"}
+_OLD_FORMATS = {".rtf": "Rich Text Format", ".odt": "OpenDocument text"}
 
 
 def read_text(path: str | Path) -> str:
@@ -77,10 +80,8 @@ def read(path: str | Path) -> ReadResult:
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
     limits.refuse_special(path, info.st_mode)  # before the suffix: a pipe named plan.txt is no plan
-    suffix = path.suffix.lower()
-    reader = _READERS.get(suffix)
-    if reader is None:
-        raise IngestError(path, _unsupported(suffix))
+    refuse_unsupported(path)
+    reader = _READERS[path.suffix.lower()]
     if info.st_size == 0:
         raise IngestError(path, "the file is empty")
     limits.refuse_large(path, info.st_size)
@@ -96,6 +97,14 @@ def read(path: str | Path) -> ReadResult:
     return result
 
 
+def refuse_unsupported(path: Path) -> None:
+    """Raise IngestError naming `path` when its suffix is no kind of file cancu reads
+    (decided by the name alone, before a byte of it is read)."""
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        raise IngestError(path, _unsupported(suffix))
+
+
 def _unsupported(suffix: str) -> str:
     """Why a suffix is refused, and what cancu reads instead."""
     shown = suffix or "(none)"
@@ -106,6 +115,7 @@ def _unsupported(suffix: str) -> str:
 _NO_TEXT = {
     "text": "the file contains only blank space",
     "docx": "the Word document contains no text",
+    "doc": "the Word document contains no text",
     "html": "the web page contains no text",
     "pdf": "the PDF contains no text and no scanned pages",
     "scan": "OCR read no text in the scan (is it blank, or upside down?)",

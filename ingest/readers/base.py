@@ -46,7 +46,7 @@ class ReadResult:
 
     path: str
     text: str
-    kind: str  # text | docx | html | pdf | scan
+    kind: str  # text | docx | doc | html | pdf | scan
     pieces: list[Piece] = field(default_factory=list)
     encoding: str | None = None  # for text and web pages: utf-8 | utf-16 | cp1258 | tcvn3 | vni | cp1252
     warnings: list[str] = field(default_factory=list)

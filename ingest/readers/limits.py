@@ -57,6 +57,9 @@ MAX_PDF_UNPACKED_BYTES = 128 * MiB
 # PDF pages read, and pages (of a PDF or an image file) read by OCR, a few seconds each.
 MAX_PDF_PAGES = 1000
 MAX_OCR_PAGES = 200
+# Seconds LibreOffice may take to convert one .doc to .docx (`doc`): 1.2 s for a two-page
+# plan, 6 s for a million characters (some 500 pages) on one core; past this it is stuck.
+MAX_CONVERT_SECONDS = 120
 # Pixels of one page image given to OCR (an A4 page at 300 dpi has 8.7 million; at
 # 600 dpi, 35 million): a larger picture is a decompression bomb or a poster.
 MAX_PAGE_PIXELS = 40_000_000
