@@ -37,6 +37,7 @@ _NUMBER = re.compile(r"(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}(?=\s*[.)]))\
 _PAREN = re.compile(r"\(\s*(?P<marker>\d{1,2})\s*\)\s*(?=\S)")
 _ARTICLE = re.compile(r"(?P<marker>dieu\s+\d{1,3}[a-z]?)\s*[.:]\s*")
 _CHAPTER = re.compile(r"(?P<marker>chuong\s+[ivxl\d]{1,6})\b\s*[.:]?\s*")
+_ROMAN_BARE = re.compile(r"(?P<marker>[ivx]{1,4})\s+(?=[a-z])")
 _LETTER = re.compile(r"(?P<marker>[a-z])\s*\)\s*(?=\S)")
 _DASH = re.compile(r"(?P<marker>[-+•*–—])\s+(?=\S)")
 _FOOTNOTE = re.compile(r"(?P<marker>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
@@ -143,6 +144,12 @@ def _marker_of(line: _Line) -> tuple[str, str, int]:
         elif kind == "number":
             marker = marker.rstrip(".")
         return kind, marker, m.end()
+    # OCR loses the dot of a heading in capitals: "II TỔ CHỨC THỰC HIỆN" is section II.
+    bare = _ROMAN_BARE.match(folded)
+    # ("VI PHẠM", "XI MĂNG" are words: VI and XI stay words.)
+    if bare and bare.group("marker") not in ("vi", "xi") and _is_caps(line.text) and roman_value(bare.group("marker")) \
+            and len(line.text.split()) >= 3:
+        return "roman", roman_text(roman_value(bare.group("marker")) or 0), bare.end()
     return "text", "", 0
 
 

@@ -272,3 +272,9 @@ def test_every_dev_document_has_a_header_a_title_and_sections(path):
     top = {n.kind for n in tree.children}
     assert {"header", "title"} <= top, render(tree, width=100)[:2000]
     assert kinds(tree, "section") or kinds(tree, "item"), render(tree, width=100)[:2000]
+
+
+def test_a_scanned_heading_without_its_dot_is_still_a_section():
+    tree = tree_of("KẾ HOẠCH\nTuyên truyền\n\nII TỔ CHỨC THỰC HIỆN\n\n1. Phòng Nội vụ\n\n- Chủ trì tổng hợp.\n\n"
+                   "VI PHẠM HÀNH CHÍNH VỀ ĐẤT ĐAI\n")
+    assert [(s.marker, s.text) for s in kinds(tree, "section")] == [("II", "TỔ CHỨC THỰC HIỆN")]
