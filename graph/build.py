@@ -5,12 +5,18 @@ sub-properties) gets its qualified twin, a `cc:Evidence` with the method
 (`cc:stated`), the quote, its character span and the source file, so a trace
 can show why each step exists. Super-properties and super-classes are
 materialised from the ontology, so plain SPARQL needs no reasoner.
+
+A cited act is described once for all the files that cite it (`stubs`), though
+they may print it differently; what each one prints stays on its citation's
+evidence (cc:citedNumber, cc:citedType, cc:citedDate, cc:citedIssuer, cc:citedTitle).
 """
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import ORG, PROV
@@ -41,10 +47,12 @@ Graph = set
 class Built:
     """The RDF of one source file.
 
-    `own` is what only this file says (its document, links, evidence, tasks) and
-    goes to the file's named graph; `shared` describes things many files name
-    (cited acts, agencies) and goes to the one entities graph, so that a fact
-    cited by a thousand plans is stored once, not a thousand times.
+    `own` is what only this file says (its document, links, evidence, tasks, and
+    what it prints of the acts it cites) and goes to the file's named graph;
+    `shared` describes the agencies and territories many files name and goes to
+    the one entities graph, so that a body named by a thousand plans is stored
+    once, not a thousand times. The acts it cites are described there from what
+    every file citing them prints (`stubs`), not from this file alone.
     """
 
     document: URIRef
@@ -53,10 +61,8 @@ class Built:
     cited: frozenset[URIRef] = frozenset()  # the acts it names (basis and citations)
 
 
-def build(
-    extraction: Extraction, *, source: str, content_hash: str | None = None, ingested: AbstractSet[URIRef] = frozenset()
-) -> Built:
-    """The RDF of one extraction; acts in `ingested` have their own text and are not described as stubs."""
+def build(extraction: Extraction, *, source: str, content_hash: str | None = None) -> Built:
+    """The RDF of one extraction."""
     g = Graph()
     shared = Graph()
     info = extraction.document
@@ -75,11 +81,11 @@ def build(
     cited = set()
     for ref, prop in [*((r, _RELATION.get(r.relation or "", CC.basedOn)) for r in extraction.basis),
                       *((r, CC.cites) for r in extraction.citations)]:
-        target = _reference(shared, ref, ingested, source)
+        target = _reference(shared, ref, source)
         if target == doc:
             continue  # the document named by its own name: no link to itself
         cited.add(target)
-        _link(g, doc, prop, target, ref.quote, ref.span, source_ref)
+        _cited_as(g, _link(g, doc, prop, target, ref.quote, ref.span, source_ref), ref)
     context = IssuerContext.of(info.issuer) if info.issuer else IssuerContext(None, None)
     for position, task in enumerate(extraction.tasks, start=1):
         _task(g, shared, doc, context, task, position, source_ref)
@@ -101,13 +107,20 @@ def _describe_act(g: Graph, act: URIRef, number, doc_type, issuer, date, *, stub
     if level:
         g.add((act, CC.level, codes.concept("Levels", level)))
     if issuer:
-        g.add((act, CC.issuedBy, _agency(shared, issuer_agency(issuer))))
+        g.add((act, CC.issuedBy, _agency(shared, _issuer(issuer))))
     label = " ".join(x for x in (doc_type, number) if x) or doc_type or "văn bản"
     g.add((act, RDFS.label, Literal(label, lang="vi")))
     if stub:
         g.add((act, CC.stub, Literal(True)))
 
 
+# One issuer's name, and one act's number, recur in thousands of citations.
+@lru_cache(maxsize=8192)
+def _issuer(name: str) -> AgencyRef:
+    return issuer_agency(name)
+
+
+@lru_cache(maxsize=8192)
 def _act_level(number: str | None, issuer: str | None) -> str | None:
     if number:
         try:
@@ -118,18 +131,82 @@ def _act_level(number: str | None, issuer: str | None) -> str | None:
     return level_of_issuer(issuer) if issuer else None
 
 
-def _reference(shared: Graph, ref: Reference, ingested: AbstractSet[URIRef], source: str) -> URIRef:
-    """A cited act: described as a stub, until the act itself is ingested."""
+def _reference(shared: Graph, ref: Reference, source: str) -> URIRef:
+    """A cited act, and the body the citation says issued it (which its description names)."""
     name = " ".join(x for x in (ref.name, ref.title) if x) or None
-    act = iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=name, date=ref.date, mention=ref.quote,
-                   where=source)
-    if act in ingested:
-        return act
-    g = shared
-    _describe_act(g, act, ref.number, ref.doc_type, ref.issuer, ref.date, stub=True, shared=shared)
-    if ref.title:
-        g.add((act, CC.title, Literal(ref.title)))
-    return act
+    if ref.issuer:
+        _agency(shared, _issuer(ref.issuer))
+    return iris.act(ref.number, ref.issuer, doc_type=ref.doc_type, name=name, date=ref.date, mention=ref.quote,
+                    where=source)
+
+
+_CITED = (("number", CC.citedNumber, None), ("doc_type", CC.citedType, None), ("date", CC.citedDate, XSD.date),
+          ("issuer", CC.citedIssuer, None), ("title", CC.citedTitle, None))
+
+
+def _cited_as(g: Graph, evidence: URIRef, ref: Reference) -> None:
+    """What the citation prints of the act, on its evidence: the facts `stubs` chooses among."""
+    for field, prop, datatype in _CITED:
+        _add_literal(g, evidence, prop, getattr(ref, field), datatype)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What one citing file prints of an act it names (its citation's cc:cited… values)."""
+
+    act: URIRef
+    source: str  # the citing file
+    number: str | None
+    doc_type: str | None  # the kind's Vietnamese name
+    date: str | None  # ISO
+    issuer: str | None
+    title: str | None
+
+
+def stubs(citations: Iterable[Citation]) -> Graph:
+    """One description of each act known only from citations, however differently the files print it.
+
+    Each fact is chosen by the files that print it, each file counted once: the kind its
+    number's code says, when it says one (02/2017/TT-VPCP is a Thông tư whatever word a file
+    put before it); else, and for the number, issuer and title, what most files print; for
+    the date, what most files print of the dates in the number's year (a misprinted year is
+    outvoted even when it stands alone). Ties go to the first in sort order (the earliest
+    date), so the description depends only on what the citations print, never on the order
+    the files were read.
+    """
+    by_act: dict[URIRef, list[Citation]] = defaultdict(list)
+    for citation in citations:
+        by_act[citation.act].append(citation)
+    g = Graph()
+    issuers = Graph()  # the bodies are described by the citing files themselves (`_reference`)
+    for act, cited in by_act.items():
+        number = _most_printed(cited, "number")
+        parsed = parse_or_none(number) if number else None
+        year = f"{parsed.year}-" if parsed is not None and parsed.year else ""
+        date = _most_printed(cited, "date", lambda d: d.startswith(year)) or _most_printed(cited, "date")
+        issuer = _most_printed(cited, "issuer")
+        _describe_act(g, act, number, _kind_of(parsed, cited), issuer, date, stub=True, shared=issuers)
+        _add_literal(g, act, CC.title, _most_printed(cited, "title"))
+    _materialise(g)
+    return g
+
+
+def _kind_of(number: DocumentNumber | None, cited: list[Citation]) -> str | None:
+    """The kind's name: the number's, printed as most files name that kind ("Thông báo kết
+    luận" is a Thông báo); else the one most files print."""
+    kind = number.kind if number is not None else None
+    if kind is None:
+        return _most_printed(cited, "doc_type")
+    same = _most_printed(cited, "doc_type", lambda name: getattr(doctypes.by_name(name), "onto", None) == kind.onto)
+    return same or kind.name
+
+
+def _most_printed(cited: list[Citation], field: str, fits=lambda value: True) -> str | None:
+    """The value of `field` that most citing files print, of those that `fit`; the first in
+    sort order among equals; None when no file prints one that fits."""
+    printed = {(c.source, getattr(c, field)) for c in cited if getattr(c, field)}
+    votes = Counter(value for _source, value in printed if fits(value))
+    return min(votes, key=lambda value: (-votes[value], value), default=None)
 
 
 def _agency(g: Graph, ref: AgencyRef) -> URIRef:
@@ -205,9 +282,9 @@ def _task(
         _link(g, node, CC.cooperatingUnit, _agency(shared, resolve(partner, context)), task.quote, task.span, source)
 
 
-def _link(g: Graph, subject: URIRef, prop: URIRef, target: URIRef, quote: str, span, source: URIRef) -> None:
-    """A link the text states, and its evidence."""
-    link(g, subject, prop, target, method=CC.stated, source=source, quote=quote, span=span)
+def _link(g: Graph, subject: URIRef, prop: URIRef, target: URIRef, quote: str, span, source: URIRef) -> URIRef:
+    """A link the text states, and its evidence (returned)."""
+    return link(g, subject, prop, target, method=CC.stated, source=source, quote=quote, span=span)
 
 
 def link(
@@ -224,8 +301,8 @@ def link(
     asserted_by: str | None = None,
     rule: str | None = None,
     confidence: float = 1.0,
-) -> None:
-    """A link and its qualified twin (cc:Evidence): why it exists and who says so."""
+) -> URIRef:
+    """A link and its qualified twin (cc:Evidence, returned): why it exists and who says so."""
     g.add((subject, prop, target))
     ev = iris.evidence(subject, prop, target, method=method, source=source)
     g.add((subject, CC.qualifiedLink, ev))
@@ -243,6 +320,7 @@ def link(
     for prop_, value in ((CC.note, note), (CC.assertedBy, asserted_by), (CC.rule, rule)):
         if value:
             g.add((ev, prop_, Literal(value)))
+    return ev
 
 
 def _decimal(value: float) -> str:

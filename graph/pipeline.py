@@ -15,10 +15,11 @@ import multiprocessing
 import os
 import signal
 import sys
-from datetime import date
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from rdflib import Graph, URIRef
 
 import queries
 from graph import iris, search
-from graph.build import CURATED_PROPERTIES, CuratedLink, build, curated, inferred, materialise
+from graph.build import CURATED_PROPERTIES, Citation, CuratedLink, build, curated, inferred, materialise, stubs
 from graph.impact import ImpactGraph, impact
 from graph.infer import as_links, derivations, stored_derivations
 from graph.store import GraphStore, ntriples
@@ -146,10 +147,9 @@ def ingest_files(
                 progress(path)
         else:
             to_read.append((i, path, *probe))
-    ingested = set(ingested_acts(store))
     jobs = [(path, content_hash) for _i, path, content_hash, _previous in to_read]
     new_files = sum(previous is None for *_rest, previous in to_read)
-    batch = _Batch(store, ingested) if new_files >= _BULK_FROM else None
+    batch = _Batch(store) if new_files >= _BULK_FROM else None
     for (i, path, content_hash, previous), prepared in zip(to_read, _prepared(jobs, workers)):
         if isinstance(prepared, Refused):
             results[i] = FileResult(str(path), "refused", error=prepared.error)
@@ -161,7 +161,7 @@ def ingest_files(
         else:
             if batch is not None:
                 _report(batch.write(), results, progress)  # in the order given
-            results[i] = _store_file(store, path, prepared, previous, ingested)
+            results[i] = _store_file(store, path, prepared, previous)
         if progress:
             progress(path)
     if batch is not None:
@@ -169,6 +169,7 @@ def ingest_files(
     if marker is not None and not left_pending and store.generation == generation:
         marker.unlink()
         return results  # nothing written: the links and the index already follow the store
+    refresh_stubs(store)  # before the index and the links, which read the acts' descriptions
     # The search index reads only what the files and reference data say, not the inferred
     # links: it is refreshed in a thread while they are, the engine and SQLite working
     # outside Python's lock for much of both.
@@ -221,8 +222,8 @@ class Prepared:
     """One file read and turned into RDF (by a worker process): what the store is given.
 
     The triples travel as N-Triples, which the store's engine reads back far faster than
-    Python objects are pickled. Cited acts are described as stubs here, whatever the
-    store holds; the writer drops the description of those whose text it has.
+    Python objects are pickled. The acts it cites are described once the files are
+    written, from what every file citing them prints (`refresh_stubs`).
     """
 
     document: str
@@ -294,14 +295,12 @@ _BULK_TRIPLES = 20_000
 class _Batch:
     """New files waiting to be written together."""
 
-    def __init__(self, store: GraphStore, ingested: set[URIRef]):
+    def __init__(self, store: GraphStore):
         self.store = store
-        self.ingested = ingested
         self.files: list[tuple[int, Path, Prepared]] = []
 
     def add(self, i: int, path: Path, prepared: Prepared) -> None:
         self.files.append((i, path, prepared))
-        self.ingested.add(URIRef(prepared.document))
 
     def full(self) -> bool:
         return len(self.files) >= _BULK_FILES
@@ -311,7 +310,7 @@ class _Batch:
         files, self.files = self.files, []
         if not files:
             return []
-        _add_shared(self.store, [prepared for _i, _path, prepared in files], self.ingested)
+        _add_shared(self.store, [prepared for _i, _path, prepared in files])
         graphs, hashes = {}, {}
         for _i, path, prepared in files:
             graph_iri = iris.source_graph(path)
@@ -324,18 +323,11 @@ class _Batch:
                 for i, path, prepared in files]
 
 
-def _add_shared(store: GraphStore, files: list[Prepared], ingested: set[URIRef]) -> None:
-    """The files' shared descriptions, into the entities graph.
-
-    An act whose own text is in the store is not described by what cites it: those lines
-    are left out, and the stubs the files' own documents had until now are removed.
-    """
-    acts = {f"<{act}>".encode() for act in ingested}
-    # Files of one level describe the same agencies and cited acts: each line once.
-    shared = b"".join(sorted({line + b"\n" for prepared in files for line in prepared.shared.splitlines()
-                              if line.split(b" ", 1)[0] not in acts}))
+def _add_shared(store: GraphStore, files: list[Prepared]) -> None:
+    """The files' shared descriptions (agencies, territories), into the entities graph."""
+    # Files of one level describe the same agencies: each line once.
+    shared = b"".join(sorted({line + b"\n" for prepared in files for line in prepared.shared.splitlines()}))
     store.add_ntriples(iris.ENTITIES_GRAPH, shared)
-    store.remove_subjects(iris.ENTITIES_GRAPH, [URIRef(prepared.document) for prepared in files])
 
 
 _HASH_PREDICATE = b"<%s>" % str(CC.contentHash).encode()
@@ -353,8 +345,7 @@ def _report(written: list[tuple[int, FileResult]], results: list, progress) -> N
             progress(Path(result.file))
 
 
-def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str | None,
-                ingested: set[URIRef]) -> FileResult:
+def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str | None) -> FileResult:
     """Put one prepared file in the store in place of its previous version (kept aside)."""
     graph_iri = iris.source_graph(path)
     document = URIRef(prepared.document)
@@ -365,8 +356,7 @@ def _store_file(store: GraphStore, path: Path, prepared: Prepared, previous: str
     # The file's own graph goes in last and in one transaction: it carries the content hash,
     # so a process killed before it leaves the file to be read again by the next ingest,
     # and one killed after it leaves nothing undone.
-    ingested.add(document)
-    _add_shared(store, [prepared], ingested)
+    _add_shared(store, [prepared])
     store.replace_graph_ntriples(graph_iri, prepared.own)
     result = FileResult(str(path), "new" if before is None else "changed", document=prepared.document,
                         tasks=prepared.tasks, entries=prepared.entries, warnings=prepared.warnings)
@@ -393,6 +383,47 @@ def load_curation(store: GraphStore, path: Path) -> int:
         raise IngestError(path, str(exc)) from None
     store.replace_graph(iris.curation_graph(path), graph)
     return len(links)
+
+
+def refresh_stubs(store: GraphStore) -> int:
+    """Describe each act known only from citations once, from what every file citing it now
+    prints (graph/build.py `stubs`); returns how many such acts there are.
+
+    The descriptions follow the files: a file re-ingested changed, or no longer in the store,
+    no longer counts, and an act whose own text is ingested has none (its text describes it).
+    Only what changed is written. A file stored before citations kept what they print says
+    nothing to choose from: the acts only such files cite keep the description they had.
+    """
+    known = ingested_acts(store)
+    citations, unread = [], set()
+    for row in store.select(queries.get("cited_as").text):
+        act = URIRef(row["act"])
+        if act in known:
+            continue
+        if row["docType"] is None:  # every citation read by this version prints a type
+            unread.add(act)
+            continue
+        citations.append(Citation(act, row["source"], row["number"], row["docType"], row["date"], row["issuer"],
+                                  row["title"]))
+    described = stubs(citations)
+    unread -= {c.act for c in citations}
+    wanted = set(ntriples(described).splitlines())
+    stored = {line for act, lines in _stub_lines(store).items() if act not in unread for line in lines}
+    store.change_graph(iris.ENTITIES_GRAPH, stored - wanted, wanted - stored)
+    return len({c.act for c in citations})
+
+
+def _stub_lines(store: GraphStore) -> dict[URIRef, set[bytes]]:
+    """The N-Triples lines of each act the entities graph describes as known only from citations."""
+    quads = list(store.quads(iris.ENTITIES_GRAPH))
+    stub = str(CC.stub)
+    acts = {q.subject for q in quads if q.predicate.value == stub}
+    described = [q for q in quads if q.subject in acts]
+    lines: dict[URIRef, set[bytes]] = defaultdict(set)
+    # N-Triples writes one line per triple, in order (a newline in a literal is escaped).
+    for q, line in zip(described, ntriples((q.subject, q.predicate, q.object) for q in described).splitlines()):
+        lines[URIRef(q.subject.value)].add(line)
+    return lines
 
 
 def refresh_inferred(store: GraphStore) -> int:

@@ -148,11 +148,6 @@ class RemoteStore(SelectRows):
         self._check_writable()
         self._update(f"DELETE WHERE {{ GRAPH {_iri(graph_iri)} {{ {_iri(subject)} ?p ?o }} }}")
 
-    def remove_subjects(self, graph_iri: URIRef, subjects: list[URIRef]) -> None:
-        """Remove every triple about each of `subjects` from one named graph."""
-        for subject in subjects:
-            self.remove_subject(graph_iri, subject)
-
     def add_graphs_in_bulk(self, graphs: dict[URIRef, bytes], last: dict[URIRef, bytes]) -> None:
         """Add new named graphs, then `last` (a server has no bulk loader over the protocol)."""
         for group in (graphs, last):

@@ -272,15 +272,6 @@ class GraphStore(SelectRows):
         journal.unlink()
         self.generation += 1
 
-    def remove_subjects(self, graph_iri: URIRef, subjects: list[URIRef]) -> None:
-        """Remove every triple about each of `subjects` from one named graph, in one transaction."""
-        if not subjects:
-            return
-        # Written as the engine writes IRIs (checked, escaped), not pasted as given.
-        graph, values = ox.NamedNode(str(graph_iri)), " ".join(str(ox.NamedNode(str(s))) for s in subjects)
-        self._store.update(f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {graph} {{ ?s ?p ?o }} }}")
-        self.generation += 1
-
     def add_to_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         """Add `graph`'s triples to a named graph (a triple already there is not doubled)."""
         name = ox.NamedNode(str(graph_iri))

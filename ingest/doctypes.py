@@ -106,6 +106,11 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Phương án", ("PA",), "VanBan"),
 )
 
+# Codes that a numbering style gives to more than one kind, as (style, code key): the Party
+# numbers its decisions "QĐ" and, before it took "QĐi", its regulations too ("Quy định số
+# 169-QĐ/TW ngày 24/6/2008", "Quy định số 178-QĐ/TW ngày 27/6/2024").
+SHARED_CODES = frozenset({("party", "QD")})
+
 # Codes are compared upper-case and without "Đ" (OCR and typists write "QD" for "QĐ").
 _BY_CODE: dict[str, DocType] = {}
 for _t in DOC_TYPES:

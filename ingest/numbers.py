@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ingest.doctypes import DocType, by_code
+from ingest.doctypes import SHARED_CODES, DocType, by_code, code_key
 from ingest.fold import fold
 
 CENTRAL, PROVINCE, DISTRICT = "central", "province", "district"
@@ -332,6 +332,25 @@ class DocumentNumber:
     def doc_type(self) -> DocType | None:
         """The kind the type code stands for (KH → Kế hoạch), or None."""
         return by_code(self.type_code)
+
+    @property
+    def kind(self) -> DocType | None:
+        """The one kind of document the number says it is; None when it says none, or not one.
+
+        That of its type code, unless the code stands for two kinds in the number's style (the
+        Party's "QĐ"), or the kind has one issuer and the number names another body (the
+        Government's Office issues no decree: "03/2025/NĐ-VPCP" is a misprint).
+
+        >>> [getattr(DocumentNumber.parse(n).kind, "name", None) for n in ("61/2016/NĐ-CP", "02/2017/TT-VPCP")]
+        ['Nghị định', 'Thông tư']
+        >>> [DocumentNumber.parse(n).kind for n in ("178-QĐ/TW", "03/2025/NĐ-VPCP", "41/2024/QH15")]
+        [None, None, None]
+        """
+        kind = self.doc_type
+        if kind is None or self.partial or (self.style, code_key(self.type_code)) in SHARED_CODES:
+            return None
+        issuer = self.default_issuer
+        return None if kind.issuer and issuer and issuer != kind.issuer else kind
 
     @property
     def issuer_parts(self) -> tuple[str, ...]:

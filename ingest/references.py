@@ -939,7 +939,7 @@ def _to_reference(view: Folded, x: Mention, quote_from: Mention | None = None) -
     title = _title_text(view, q.title) if q.title else None
     return Reference(
         number=x.number.text if x.number else None,
-        doc_type=x.doc_type.name,
+        doc_type=_kind(x).name,
         issuer=issuer,
         date=x.date,
         quote=view.source[a:b],
@@ -948,6 +948,18 @@ def _to_reference(view: Folded, x: Mention, quote_from: Mention | None = None) -
         title=title,
         name=x.name or None,
     )
+
+
+def _kind(x: Mention) -> DocType:
+    """The kind of document a mention names: the one its number says (`DocumentNumber.kind`)
+    when that is another kind than the type word read before it, else the type word.
+
+    The code is printed in the number the act was issued under; the word may belong to another
+    act the sentence names first ("Luật sửa đổi … và Nghị định số 61/2016/NĐ-CP": a decree) or be
+    the generic "văn bản". Kinds of one class agree ("Thông báo kết luận số 99-TB/TW" stays).
+    """
+    coded = x.number.kind if x.full_number else None
+    return coded if coded is not None and coded.onto != x.doc_type.onto else x.doc_type
 
 
 def find_references(text: str, start: int, end: int, context: IssuerContext) -> list[Reference]:

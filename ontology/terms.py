@@ -73,6 +73,11 @@ class CC(DefinedNamespace):
     assertedBy: URIRef  # asserted by
     charEnd: URIRef  # character end
     charStart: URIRef  # character start
+    citedDate: URIRef  # cited date
+    citedIssuer: URIRef  # cited issuer
+    citedNumber: URIRef  # cited number
+    citedTitle: URIRef  # cited title
+    citedType: URIRef  # cited type
     code: URIRef  # code
     confidence: URIRef  # confidence
     contentHash: URIRef  # content hash

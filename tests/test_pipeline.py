@@ -261,3 +261,213 @@ def test_an_ingest_that_writes_nothing_leaves_inference_alone_unless_one_died_be
     ingest_files(store, sample_files)
     assert refreshed == [store]
     assert not (store.path / pipeline.REFRESH_PENDING).exists()
+
+
+# Two ward plans cite the same acts and print them differently: another type word for a
+# law whose number has no type code, a misprinted year, two days for one dispatch. The
+# district plan one of them implements is ingested too: its own text says its date.
+CITING_PLAN = """ỦY BAN NHÂN DÂN
+PHƯỜNG {WARD}
+
+Số: {number}/KH-UBND
+
+{ward}, ngày 20 tháng 02 năm 2025
+
+KẾ HOẠCH
+Thực hiện chính sách bảo hiểm xã hội năm 2025 của phường {ward}
+
+{basis}
+UBND phường {ward} ban hành Kế hoạch như sau:
+
+I. TỔ CHỨC THỰC HIỆN
+
+1. Văn phòng UBND phường
+
+Chủ trì tuyên truyền chính sách bảo hiểm xã hội trên địa bàn phường.
+
+Nơi nhận:
+- UBND quận Tây Hồ;
+- Lưu: VT.
+"""
+BUOI_BASIS = """Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15 ngày 29/6/2024 của Quốc hội;
+Căn cứ Công điện số 219/CĐ-TTg ngày 17/01/2025 của Thủ tướng Chính phủ;
+Thực hiện Kế hoạch số 10/KH-UBND ngày 16/01/2025 của UBND quận Tây Hồ,"""
+NHAT_TAN_BASIS = """Căn cứ Nghị quyết số 41/2024/QH15 ngày 29/6/2014 của Quốc hội;
+Căn cứ Công điện số 219/CĐ-TTg ngày 19/01/2025 của Thủ tướng Chính phủ;"""
+DISTRICT_PLAN = """ỦY BAN NHÂN DÂN
+QUẬN TÂY HỒ
+
+Số: 10/KH-UBND
+
+Tây Hồ, ngày 15 tháng 01 năm 2025
+
+KẾ HOẠCH
+Tuyên truyền chính sách bảo hiểm xã hội năm 2025
+
+I. TỔ CHỨC THỰC HIỆN
+
+1. UBND các phường
+
+Chủ trì tuyên truyền chính sách bảo hiểm xã hội trên địa bàn phường.
+
+Nơi nhận:
+- UBND các phường;
+- Lưu: VT.
+"""
+LAW = iris.act("41/2024/QH15", "Quốc hội")
+DISPATCH = iris.act("219/CĐ-TTg", "Thủ tướng Chính phủ")
+DISTRICT = iris.act("10/KH-UBND", "UBND quận Tây Hồ")
+ELI_DATE = URIRef("http://data.europa.eu/eli/ontology#date_document")
+# What an act has at most one of (the label follows its type and number).
+ONE_VALUE = (CC.number, CC.docType, ELI_DATE, CC.level, CC.issuedBy, CC.title, RDFS.label)
+
+
+def _write_citing_plans(folder, buoi_basis: str = BUOI_BASIS) -> dict:
+    plans = {"buoi.txt": CITING_PLAN.format(WARD="BƯỞI", ward="Bưởi", number=12, basis=buoi_basis),
+             "nhat_tan.txt": CITING_PLAN.format(WARD="NHẬT TÂN", ward="Nhật Tân", number=30, basis=NHAT_TAN_BASIS),
+             "tay_ho.txt": DISTRICT_PLAN}
+    for name, text in plans.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return {name: folder / name for name in plans}
+
+
+def _facts(store: GraphStore, act: URIRef) -> dict:
+    """Each property of the act's description, with its values (IRIs and literals as text)."""
+    out: dict = {}
+    for row in store.select("SELECT ?act ?p ?o WHERE { ?act ?p ?o }", {"act": act}):
+        out.setdefault(URIRef(row["p"]), set()).add(str(row["o"]))
+    return out
+
+
+def _conflicts(store: GraphStore) -> list:
+    """Every act and property of ONE_VALUE with more than one value, in the whole store."""
+    values = " ".join(f"<{p}>" for p in ONE_VALUE)
+    return store.select(f"""SELECT ?act ?p (COUNT(DISTINCT ?o) AS ?n) WHERE {{
+        VALUES ?p {{ {values} }} ?act a <{CC.LegalDocument}> ; ?p ?o }} GROUP BY ?act ?p HAVING (COUNT(DISTINCT ?o) > 1)""")
+
+
+def _stub_triples(store: GraphStore) -> set:
+    acts = {q.subject for q in store.quads(iris.ENTITIES_GRAPH) if q.predicate.value == str(CC.stub)}
+    return {(q.subject, q.predicate, q.object) for q in store.quads(iris.ENTITIES_GRAPH) if q.subject in acts}
+
+
+def _assert_one_description(store: GraphStore) -> None:
+    from graph.validate import validate
+
+    report = validate(store)
+    assert report.conforms, report.text[:3000]
+    assert _conflicts(store) == []
+
+
+def test_an_act_files_cite_differently_has_one_description_that_follows_the_files(tmp_path):
+    import queries
+    from graph.pipeline import files_under, refresh_stubs
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    paths = _write_citing_plans(folder)
+    store = GraphStore(tmp_path / "store")
+    ingest_files(store, files_under([folder]))
+    _assert_one_description(store)
+    law, dispatch, district = (_facts(store, act) for act in (LAW, DISPATCH, DISTRICT))
+    assert law[CC.docType] == {str(CC.Luat)}  # Luật or Nghị quyết, once each: the first in order
+    assert law[ELI_DATE] == {"2024-06-29"}  # the date in the number's year, over an earlier misprinted one
+    assert dispatch[ELI_DATE] == {"2025-01-17"}  # two days, once each: the earliest
+    # The district plan's own text is in the store: its date, not the one a ward prints, and no stub.
+    assert district[ELI_DATE] == {"2025-01-15"} and CC.stub not in district
+    # What each file printed stays on its citation's evidence.
+    printed = {(r["act"], r["date"]) for r in store.select(queries.get("cited_as").text)}
+    assert {(str(LAW), "2024-06-29"), (str(LAW), "2014-06-29"), (str(DISTRICT), "2025-01-16")} <= printed
+
+    # Bưởi's plan, re-ingested changed, now agrees with Nhật Tân's: what it printed before no longer counts.
+    _write_citing_plans(folder, BUOI_BASIS.replace("Luật Bảo hiểm xã hội số", "Nghị quyết số")
+                        .replace("17/01/2025", "19/01/2025"))
+    assert [r.status for r in ingest_files(store, files_under([folder]))] == ["changed", "unchanged", "unchanged"]
+    _assert_one_description(store)
+    assert _facts(store, LAW)[CC.docType] == {str(CC.NghiQuyet)}
+    assert _facts(store, DISPATCH)[ELI_DATE] == {"2025-01-19"}
+    fresh = GraphStore(tmp_path / "fresh")
+    ingest_files(fresh, files_under([folder]))
+    assert _stub_triples(store) == _stub_triples(fresh)
+
+    # Nhật Tân's plan removed from the folder: an ingest of the folder keeps its graph (cancu
+    # forgets no file by itself), and the store stays as it was.
+    nhat_tan = paths["nhat_tan.txt"]
+    kept = nhat_tan.read_text(encoding="utf-8")
+    nhat_tan.unlink()
+    assert [r.status for r in ingest_files(store, files_under([folder]))] == ["unchanged", "unchanged"]
+    _assert_one_description(store)
+    assert _stub_triples(store) == _stub_triples(fresh)
+    # Its graph taken out of the store: the acts follow the files that still cite them.
+    store.replace_graph_ntriples(iris.source_graph(nhat_tan), b"")
+    refresh_stubs(store)
+    _assert_one_description(store)
+    alone = GraphStore(tmp_path / "alone")
+    ingest_files(alone, files_under([folder]))
+    assert _stub_triples(store) == _stub_triples(alone)
+    # And put back and ingested again: as before.
+    nhat_tan.write_text(kept, encoding="utf-8")
+    assert [r.status for r in ingest_files(store, files_under([folder]))] == ["unchanged", "new", "unchanged"]
+    _assert_one_description(store)
+    assert _stub_triples(store) == _stub_triples(fresh)
+
+
+
+def test_acts_cited_only_by_files_stored_before_citations_kept_what_they_print_keep_their_description(tmp_path):
+    from graph.pipeline import refresh_stubs
+    from graph.store import ntriples
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    buoi = _write_citing_plans(folder)["buoi.txt"]
+    store = GraphStore(tmp_path / "store")
+    ingest_files(store, [buoi])
+    described = _stub_triples(store)
+    assert {LAW, DISPATCH, DISTRICT} <= {URIRef(s.value) for s, _p, _o in described}
+    # The file's graph as an earlier cancu wrote it: its citations without what they print.
+    graph = iris.source_graph(buoi)
+    printed = {CC.citedNumber, CC.citedType, CC.citedDate, CC.citedIssuer, CC.citedTitle}
+    older = [(q.subject, q.predicate, q.object) for q in store.quads(graph) if URIRef(q.predicate.value) in printed]
+    store.change_graph(graph, set(ntriples(older).splitlines()), set())
+    refresh_stubs(store)
+    assert _stub_triples(store) == described
+
+
+# (number, what each citing file prints as the kind, the kind and label chosen)
+KINDS_CHOSEN = [
+    # the number's code says one kind: however many files print another word
+    ("02/2017/TT-VPCP", ["Quy định", "Quy định", "Thông tư"], CC.ThongTu, "Thông tư 02/2017/TT-VPCP"),
+    ("02/2017/TT-VPCP", ["Quy định"], CC.ThongTu, "Thông tư 02/2017/TT-VPCP"),
+    # the code's kind as most files name it
+    ("99-TB/TW", ["Thông báo kết luận", "Thông báo kết luận", "Thông báo"], CC.ThongBao,
+     "Thông báo kết luận 99-TB/TW"),
+    # a code of two kinds, or none: what most files print
+    ("178-QĐ/TW", ["Quy định", "Quy định", "Quyết định"], CC.QuyDinh, "Quy định 178-QĐ/TW"),
+    ("41/2024/QH15", ["Nghị quyết", "Luật", "Luật"], CC.Luat, "Luật 41/2024/QH15"),
+]
+
+
+@pytest.mark.parametrize("number, printed, kind, label", KINDS_CHOSEN)
+def test_a_cited_act_is_the_kind_its_number_says_else_the_kind_most_files_print(number, printed, kind, label):
+    from rdflib import Literal
+
+    from graph.build import Citation, stubs
+
+    act = iris.act(number, None)
+    g = stubs([Citation(act, f"file:///plan{i}.txt", number, word, None, None, None)
+               for i, word in enumerate(printed)])
+    assert {o for s, p, o in g if s == act and p == CC.docType} == {kind}
+    assert {o for s, p, o in g if s == act and p == RDFS.label} == {Literal(label, lang="vi")}
+
+
+def test_a_cited_act_is_described_the_same_whatever_order_the_files_come_in():
+    from graph.build import Citation, stubs
+
+    act = iris.act("219/CĐ-TTg", "Thủ tướng Chính phủ")
+    cited = [Citation(act, f"file:///plan{i}.txt", "219/CĐ-TTg", "Công điện", date, issuer, title)
+             for i, (date, issuer, title) in enumerate([("2025-11-19", "Thủ tướng Chính phủ", "về ứng phó lũ"),
+                                                        ("2025-11-17", None, "về ứng phó mưa lũ"),
+                                                        ("2025-11-17", "Chính phủ", None)])]
+    assert stubs(cited) == stubs(reversed(cited))
+    dates = {o for s, p, o in stubs(cited) if p == ELI_DATE}
+    assert [str(d) for d in dates] == ["2025-11-17"]  # printed by two files of three

@@ -461,3 +461,35 @@ def test_an_unnumbered_report_listed_in_the_basis_by_its_title():
         ("15/CĐ-UBND", "Công điện", "2025-11-20"),
         # the date is the data's cut-off, not the report's
         (None, "Báo cáo", None)]
+
+
+# (text, expected (number, doc_type) of each reference): the kind a number's type code says
+# wins over a type word that belongs to another act or is generic, where the code says one kind.
+NUMBER_CODE_KINDS = {
+    "a decree named after an amending law": (
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thủy sản và Nghị định số 37/2019/NĐ-CP ngày 12 tháng 5 "
+        "năm 2019 của Chính phủ quy định chi tiết;",
+        [("37/2019/NĐ-CP", "Nghị định")]),
+    "a letter named 'văn bản'": (
+        "Thực hiện văn bản số 2107-CV/TU ngày 14/3/2025 của Ban Thường vụ Tỉnh ủy về việc rà soát;",
+        [("2107-CV/TU", "Công văn")]),
+    "a report sent as a letter": (
+        "Theo Công văn số 88/BC-SKHĐT ngày 02/4/2025 của Sở Kế hoạch và Đầu tư;",
+        [("88/BC-SKHĐT", "Báo cáo")]),
+    "the Party's 'QĐ' is a decision or a regulation: the word stays": (
+        "Thực hiện Quy định số 22-QĐ/TW ngày 28/7/2021 của Ban Chấp hành Trung ương về công tác kiểm tra;",
+        [("22-QĐ/TW", "Quy định")]),
+    "a decree code with the office's issuer code is a misprint: the word stays": (
+        "Căn cứ Thông tư số 01/2023/NĐ-VPCP ngày 05/4/2023 của Văn phòng Chính phủ;",
+        [("01/2023/NĐ-VPCP", "Thông tư")]),
+    "two kinds of one class: the word stays": (
+        "Thực hiện Thông báo kết luận số 45-TB/TU ngày 20/6/2025 của Ban Thường vụ Tỉnh ủy;",
+        [("45-TB/TU", "Thông báo kết luận")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NUMBER_CODE_KINDS))
+def test_a_number_code_that_says_one_kind_names_the_kind(name):
+    text, expected = NUMBER_CODE_KINDS[name]
+    refs = find_references(text, 0, len(text), IssuerContext.of("UBND tỉnh Quảng Trị"))
+    assert [(r.number, r.doc_type) for r in refs] == expected
